@@ -1,0 +1,315 @@
+"""Actor recognition and linking: knowledge-base names in every script and inflection.
+
+One Aho-Corasick automaton per language holds every normalised name, adjective, metonym,
+role word and place name of that language (plus English, which news in any language
+quotes). A hit counts when it sits on word boundaries, allowing the language's clitic
+prefixes before it and its case endings after it (both from the language file), or any
+ending after an apostrophe or hyphen (Putin'le, Xi Jinping-u, OKB-së). Names in scripts
+without spaces (Chinese, Japanese) match anywhere.
+
+Adjacent hits are then grouped into one noun phrase ("presidenti i Kinës Xi Jinping",
+"الرئيس الروسي", "his Chinese counterpart"), which resolves to one actor: the named
+person if there is one, else the holder of the office on the article's date, else the
+country or organisation.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from . import resources
+from .dates import parse_iso
+from .doc import Actor, ActorMention, Doc, Span
+from .normalize import is_cjk, is_word_char, norm, normalize
+
+LANG_FALLBACK = {"bs": ("hr", "sr"), "hr": ("bs", "sr"), "sr": ("hr", "bs"), "ms": ("id",),
+                 "id": ("ms",), "nb": ("no",), "no": ("nb",)}
+PRIORITY = {"person": 6, "org": 5, "country": 4, "metonym": 3, "adjective": 3, "role": 2, "place": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str      # person | org | country | adjective | metonym | role | place
+    ref: str       # KB id, or role key for roles
+    stem: bool = False  # key is a stem that needs an ending
+
+
+@dataclass(slots=True)
+class Part:
+    start: int  # offsets into doc.text
+    end: int
+    hit: Hit
+
+
+def _latin_plain(s: str) -> str:
+    if not all(ord(c) < 0x250 or not c.isalpha() for c in s):
+        return s
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+class Matcher:
+    def __init__(self, lang: str):
+        self.lang = lang
+        data = resources.lang_data(lang)
+        morph = data.get("morphology", {})
+        self.spacing = data.get("script_spacing", True)
+        self.prefixes = {norm(p) for p in morph.get("prefixes", []) if norm(p)}
+        self.suffixes = {norm(s) for s in morph.get("suffixes", []) if norm(s)}
+        self.strip = sorted({norm(s) for s in morph.get("strip", []) if norm(s)}, key=len, reverse=True)
+        self.max_prefix = max((len(p) for p in self.prefixes), default=0)
+        self.auto = ahocorasick.Automaton()
+        self._keys: dict[str, set[Hit]] = {}
+        langs = (lang, *LANG_FALLBACK.get(lang, ()), "en") if lang != "en" else ("en",)
+        for rec in resources.kb_records():
+            kind = rec.get("kind", "person")
+            rid = rec["id"]
+            for field, hkind in (("names", kind), ("adjectives", "adjective"), ("metonyms", "metonym")):
+                block = rec.get(field) or {}
+                for code in langs:
+                    for name in block.get(code, []) or []:
+                        # English adjectives and metonyms are common words in other languages
+                        if code == "en" and lang != "en" and hkind in ("adjective", "metonym"):
+                            continue
+                        self._add(name, Hit(hkind, rid), inflect=(code == lang))
+        for role, words in (data.get("roles") or {}).items():
+            for w in words:
+                self._add(w, Hit("role", role), inflect=True)
+        if lang != "en":
+            for role, words in (resources.lang_data("en").get("roles") or {}).items():
+                for w in words:
+                    if len(w) > 6:
+                        self._add(w, Hit("role", role), inflect=False)
+        for key, hits in self._keys.items():
+            self.auto.add_word(key, (key, tuple(hits)))
+        if self._keys:
+            self.auto.make_automaton()
+
+    def _add(self, name: str, hit: Hit, inflect: bool) -> None:
+        key = norm(name).strip()
+        if len(key) < 2:
+            return
+        variants = {key, _latin_plain(key)}
+        for v in list(variants):
+            self._keys.setdefault(v, set()).add(hit)
+            if inflect and self.strip and not is_cjk(v[0]):
+                for ending in self.strip:
+                    if v.endswith(ending) and len(v) - len(ending) >= 3:
+                        stem = v[: -len(ending)]
+                        self._keys.setdefault(stem, set()).add(Hit(hit.kind, hit.ref, True))
+                        break
+
+    def _left_ok(self, t: str, a: int) -> bool:
+        if a == 0 or not is_word_char(t[a - 1]):
+            return True
+        ws = a
+        while ws > 0 and is_word_char(t[ws - 1]) and a - ws <= self.max_prefix * 3:
+            ws -= 1
+        if ws > 0 and is_word_char(t[ws - 1]):
+            return False
+        return _is_chain(t[ws:a], self.prefixes)
+
+    def _right_end(self, t: str, b: int, stem: bool) -> int | None:
+        """End of the word if what follows the key is an allowed ending, else None."""
+        n = len(t)
+        if b == n or not is_word_char(t[b]):
+            if stem:
+                return None
+            if b < n - 1 and t[b] in "'-" and is_word_char(t[b + 1]):
+                e = b + 1
+                while e < n and is_word_char(t[e]):
+                    e += 1
+                return e
+            return b
+        e = b
+        while e < n and is_word_char(t[e]):
+            e += 1
+        tail = t[b:e]
+        if tail in self.suffixes or (len(tail) <= 8 and _is_chain(tail, self.suffixes, 2)):
+            return e
+        return None
+
+    def find(self, ntext: str) -> list[tuple[int, int, tuple[Hit, ...]]]:
+        out = []
+        if not self._keys:
+            return out
+        for end, (key, hits) in self.auto.iter(ntext):
+            a, b = end - len(key) + 1, end + 1
+            if is_cjk(key[0]) or not self.spacing:
+                out.append((a, b, hits))
+                continue
+            if not self._left_ok(ntext, a):
+                continue
+            good = []
+            e_best = None
+            for h in hits:
+                e = self._right_end(ntext, b, h.stem)
+                if e is not None and (len(key) >= 3 or e == b or ntext[b] in "'-"):
+                    good.append(h)
+                    e_best = e if e_best is None else max(e_best, e)
+            if good:
+                out.append((a, e_best, tuple(good)))
+        return out
+
+
+def _is_chain(s: str, parts: set[str], max_parts: int = 3) -> bool:
+    if not s:
+        return True
+    if max_parts == 0:
+        return False
+    return any(s.startswith(p) and _is_chain(s[len(p):], parts, max_parts - 1) for p in parts)
+
+
+@lru_cache(maxsize=None)
+def matcher(lang: str) -> Matcher:
+    return Matcher(lang)
+
+
+@lru_cache(maxsize=1)
+def kb_index() -> tuple[dict, dict]:
+    by_id = {r["id"]: r for r in resources.kb_records()}
+    offices: dict[tuple[str, str], list[tuple[str, str, dict]]] = {}
+    for r in by_id.values():
+        for role in r.get("roles") or []:
+            c = role.get("country")
+            if c:
+                offices.setdefault((c, role["role"]), []).append(
+                    (role.get("start") or "0000-00-00", role.get("end") or "9999-99-99", r))
+    return by_id, offices
+
+
+def office_holder(country: str, role: str, date: str | None) -> dict | None:
+    _, offices = kb_index()
+    terms = offices.get((country, role))
+    if not terms:
+        return None
+    if date and parse_iso(date):
+        current = [t for t in terms if t[0] <= date <= t[1]]
+        if current:
+            return max(current, key=lambda t: t[0])[2]
+        return None
+    return max(terms, key=lambda t: t[0])[2]
+
+
+def held_role(rec: dict, date: str | None) -> str | None:
+    for role in rec.get("roles") or []:
+        if not date or (role.get("start") or "") <= date <= (role.get("end") or "9999"):
+            return role["role"]
+    return None
+
+
+def actor_from(rec: dict, role: str | None = None) -> Actor:
+    kind = rec.get("kind", "person")
+    country = rec.get("country") if kind != "country" else rec["id"]
+    return Actor(id=rec["id"], name=rec.get("name") or rec["id"], kind=kind, country=country,
+                 wikidata=rec.get("wikidata"), sector=rec.get("sector"), role=role)
+
+
+GAP_OK = re.compile(r"^[\s,'\"“”«»’‘()\-–—:·]*(?:\S{1,4}[\s,'\"“”«»’‘\-]+){0,2}$")
+SENT_BREAK = re.compile(r"[.;!?。！？؛\n]")
+
+
+def _gap_ok(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    if len(gap) > 16 or SENT_BREAK.search(gap):
+        return False
+    return bool(GAP_OK.match(gap + " ")) if gap.strip() else True
+
+
+def recognize(doc: Doc) -> Doc:
+    langs = [doc.language] if doc.language else []
+    if "en" not in langs:
+        langs.append("en")
+    ntext, offsets = normalize(doc.text)
+    raw_hits: list[tuple[int, int, tuple[Hit, ...]]] = []
+    for code in dict.fromkeys(langs):
+        raw_hits.extend(matcher(code).find(ntext))
+    # longest match wins; among equals the more specific kind
+    raw_hits.sort(key=lambda h: (-(h[1] - h[0]), -max(PRIORITY[x.kind] for x in h[2]), h[0]))
+    taken: list[tuple[int, int, tuple[Hit, ...]]] = []
+    occupied = bytearray(len(ntext) + 1)
+    for a, b, hits in raw_hits:
+        if any(occupied[a:b]):
+            continue
+        occupied[a:b] = b"\x01" * (b - a)
+        taken.append((a, b, hits))
+    taken.sort()
+    parts: list[Part] = []
+    places: list[Span] = []
+    for a, b, hits in taken:
+        s, e = offsets[a], offsets[b - 1] + 1
+        best = max(hits, key=lambda x: PRIORITY[x.kind])
+        place = next((h for h in hits if h.kind == "place"), None)
+        if place:
+            places.append(Span(s, e, place.ref))
+        if best.kind == "place":
+            continue
+        parts.append(Part(s, e, best))
+    doc.places = places
+    doc.actors = _group(doc, parts)
+    for m in doc.actors:
+        m.sentence = doc.sentence_of(m.start)
+    doc.meta["actor_parts"] = [(p.start, p.end, p.hit.kind, p.hit.ref) for p in parts]
+    return doc
+
+
+def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
+    groups: list[list[Part]] = []
+    for p in parts:
+        if groups:
+            g = groups[-1]
+            has_head = any(q.hit.kind in ("person", "org") for q in g)
+            kinds = {q.hit.kind for q in g}
+            joinable = _gap_ok(doc.text, g[-1].end, p.start)
+            if joinable and not (has_head and p.hit.kind in ("person", "org")) \
+                    and not (has_head and g[-1].hit.kind in ("person", "org")) \
+                    and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and "role" not in kinds):
+                g.append(p)
+                continue
+        groups.append([p])
+    by_id, _ = kb_index()
+    date = doc.published
+    mentions: list[ActorMention] = []
+    last_person: dict | None = None
+    for g in groups:
+        person = next((q for q in g if q.hit.kind in ("person", "org")), None)
+        country = next((q for q in g if q.hit.kind in ("country", "adjective", "metonym")), None)
+        role = next((q for q in g if q.hit.kind == "role"), None)
+        start, end = g[0].start, g[-1].end
+        if person:
+            rec = by_id.get(person.hit.ref)
+            if rec is None:
+                continue
+            m = ActorMention(person.start, person.end, actor_from(rec, held_role(rec, date)), "name")
+            if rec.get("kind") == "person":
+                last_person = rec
+        elif role and country:
+            cc = by_id[country.hit.ref].get("id") if country.hit.ref in by_id else None
+            rkey = role.hit.ref
+            if rkey == "counterpart":
+                rkey = held_role(last_person, date) if last_person else None
+                rkey = rkey or "head_of_state"
+            rec = office_holder(cc, rkey, date) if cc and rkey not in ("minister", "spokesperson", "ambassador", "leader") else None
+            if rkey == "leader" and cc:
+                rec = office_holder(cc, "head_of_state", date)
+            if rec:
+                m = ActorMention(start, end, actor_from(rec, rkey), "role" if role.hit.ref != "counterpart" else "counterpart")
+            else:
+                crec = by_id.get(country.hit.ref)
+                if not crec:
+                    continue
+                a = actor_from(crec, rkey)
+                a.sector = "GOV"
+                m = ActorMention(start, end, a, "role")
+        elif country:
+            crec = by_id.get(country.hit.ref)
+            if not crec:
+                continue
+            m = ActorMention(country.start, country.end, actor_from(crec), country.hit.kind if country.hit.kind != "country" else "name")
+        else:
+            continue
+        mentions.append(m)
+    return mentions

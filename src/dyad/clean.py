@@ -1,0 +1,119 @@
+"""Cleaning: split off crawler header lines and strip web boilerplate from plain text.
+
+The cascade, in order:
+1. the crawler's ` date YYYY-MM(-DD)` prefix on the first line (kept as metadata);
+2. bare URL lines and timestamp lines in the header (the timestamp is kept as metadata);
+3. section starters ("most viewed", "related", cookie banners) drop the rest of the text;
+4. line patterns from every language file (photo credits, "read more", share prompts…):
+   they are matched as a union, since cleaning runs before language detection;
+5. lines with no letters at all (stray punctuation).
+The article body is never rewritten: kept lines are copied verbatim, so evidence offsets
+point at what the source said. Removed lines are recorded as spans of the raw text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import resources
+from .doc import Doc, Span
+
+CRAWLER_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
+TIMESTAMP_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+URL_LINE = re.compile(r"^\s*(https?://\S+|www\.\S+)\s*$", re.I)
+HAS_LETTER = re.compile(r"[^\W\d_]")
+
+# Patterns that hold for every language: credits and share widgets of common CMSs.
+GENERIC_LINE = [
+    r"^(photo|foto|фото|صورة|图|圖)\s*[:：]",
+    r"^©",
+    r"^(share|tweet|whatsapp|facebook|telegram|twitter|x)(\s*[|/·•]\s*(share|tweet|whatsapp|facebook|telegram|twitter|x|email|linkedin))*\s*$",
+    r"^#\w+$",
+    r"^[^|]{0,40}(\|[^|]{0,40}){2,}$",          # "TODAY'S PAPER | February 04, 2026 | EPAPER"
+    r"^([^/.!?]{1,25}/\s*){2,}[^/.!?]{0,25}$",  # breadcrumbs: "Главная / Политика /"
+    r"\b\d+\s*min(ute)?s?\s+read\s*$",
+]
+GENERIC_SECTION: list[str] = []
+READ_MORE_HINT = re.compile(r"(:|：)\s*$")
+
+
+def _compile(patterns: list[str]) -> re.Pattern | None:
+    good = []
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error:
+            continue  # a bad pattern in one language file must not break cleaning
+        good.append(f"(?:{p})")
+    if not good:
+        return None
+    return re.compile("|".join(good), re.I)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern | None, re.Pattern | None]:
+    lines = list(GENERIC_LINE)
+    sections = list(GENERIC_SECTION)
+    for code in resources.languages():
+        data = resources.lang_data(code)
+        lines += data.get("boilerplate", [])
+        sections += data.get("boilerplate_sections", [])
+    return _compile(lines), _compile(sections)
+
+
+def clean(doc: Doc) -> Doc:
+    raw = doc.raw.replace("\r\n", "\n").replace("\r", "\n")
+    doc.raw = raw
+    line_re, section_re = _patterns()
+    kept: list[str] = []
+    removed: list[Span] = []
+    pos = 0
+    lines = raw.split("\n")
+    n_nonempty = 0
+    skip_next_short = False
+    for idx, line in enumerate(lines):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        body = line
+        if idx == 0:
+            m = CRAWLER_DATE.match(line)
+            if m:
+                doc.meta["crawler_date"] = m.group(1)
+                removed.append(Span(start, start + m.end(), "crawler-date"))
+                body = line[m.end():]
+                start += m.end()
+        stripped = body.strip()
+        if not stripped:
+            kept.append("")
+            continue
+        n_nonempty += 1
+        label = None
+        if section_re and section_re.search(stripped):
+            removed.append(Span(start, len(raw), "section"))
+            break
+        if n_nonempty <= 6 and TIMESTAMP_LINE.match(stripped):
+            doc.meta.setdefault("header_timestamp", TIMESTAMP_LINE.match(stripped).group(1))
+            label = "timestamp"
+        elif n_nonempty <= 6 and URL_LINE.match(stripped):
+            doc.meta.setdefault("header_url", stripped)
+            label = "url"
+        elif line_re and line_re.search(stripped):
+            label = "boilerplate"
+            # "Read more:" announces one linked headline on the next line
+            skip_next_short = bool(READ_MORE_HINT.search(stripped))
+        elif skip_next_short and len(stripped) < 120 and not stripped.endswith((".", "。", "!", "?")):
+            label = "related-link"
+            skip_next_short = False
+        elif not HAS_LETTER.search(stripped):
+            label = "punctuation"
+        else:
+            skip_next_short = False
+        if label:
+            removed.append(Span(start, end, label))
+            continue
+        kept.append(body.rstrip())
+    text = "\n".join(kept)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    doc.text = text
+    doc.removed = removed
+    return doc

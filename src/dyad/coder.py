@@ -1,0 +1,253 @@
+"""The event coder: from triggers, actors and dates in a sentence to coded events.
+
+For each trigger, in its sentence:
+- source: the first actor before the trigger (the subject in SVO and SOV languages),
+  else the first actor after it (verb-first sentences: Arabic "التقى وزير ... وزير ...");
+- target: the first actor after the trigger from another country, else the nearest other
+  actor from another country in the sentence, else (a "the two leaders" sentence) one
+  from the two sentences before; `reverse` triggers ("received a call from") swap them;
+- date: the date expression nearest the trigger in the sentence, resolved against the
+  publication date (weekdays go forward for planned events);
+- modality: the trigger's own flag, else a cue word of the language close before the
+  trigger (or just after it), else a date after publication (planned) or well before it
+  (background);
+- location: a known city in the sentence, for meetings and visits (remote calls have none).
+Mentions of one real event (same type family, same pair, compatible date and modality)
+are merged, so an article yields one event per real event, not one per sentence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from . import dates as dates_mod
+from .actors import kb_index
+from .doc import ActorMention, Doc, Event, Span
+from .normalize import normalize
+from .ontology import SPECIFICITY, THIRD_LOCATION, TYPES
+from .triggers import modality_cues
+
+CALLS = {"phone_call", "video_call"}
+PLACE_TYPES = {"meet", "host", "visit", "consult", "negotiate", "mediate", "agree"}
+ONE_SIDED = {"protest", "mobilize"}
+VIA_CONF = {"name": 1.0, "role": 0.9, "counterpart": 0.9, "metonym": 0.85, "adjective": 0.8}
+
+
+def _norm_cache(doc: Doc):
+    if "_ntext" not in doc.meta:
+        ntext, offsets = normalize(doc.text)
+        doc.meta["_ntext"], doc.meta["_noffsets"] = ntext, offsets
+    return doc.meta["_ntext"], doc.meta["_noffsets"]
+
+
+def find_doc_dates(doc: Doc) -> Doc:
+    ntext, offsets = _norm_cache(doc)
+    langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
+    found = dates_mod.find_dates(ntext, langs)
+    doc.meta["_dates"] = []
+    doc.dates = []
+    for d in found:
+        s, e = offsets[d.start], offsets[d.end - 1] + 1
+        doc.meta["_dates"].append((s, e, d))
+        doc.dates.append(Span(s, e, d.kind))
+    return doc
+
+
+def _pick_actors(doc: Doc, t, sent_idx: int):
+    acts = [m for m in doc.actors if m.sentence == sent_idx and m.actor.country
+            and (m.end <= t.start or m.start >= t.end)]
+    how = []
+    before = [m for m in acts if m.end <= t.start]
+    after = [m for m in acts if m.start >= t.end]
+    src = before[0] if before else (after[0] if after else None)
+    tgt = None
+    context = False
+    if src is not None:
+        how.append(f"source = first actor {'before' if before else 'after'} the trigger")
+        tgt = next((m for m in after if m.actor.country != src.actor.country and m is not src), None)
+        if tgt is not None:
+            how.append("target = first actor of another country after the trigger")
+        else:
+            others = [m for m in acts if m.actor.country != src.actor.country]
+            if others:
+                tgt = min(others, key=lambda m: abs(m.start - t.start))
+                how.append("target = nearest actor of another country in the sentence")
+    if src is None or tgt is None:
+        # "the two leaders spoke on Wednesday": the actors are in the sentences before
+        for back in (1, 2):
+            j = sent_idx - back
+            if j < 0:
+                break
+            prev = [m for m in doc.actors if m.sentence == j and m.actor.country]
+            if src is None:
+                countries = []
+                for m in prev:
+                    if m.actor.country not in [c.actor.country for c in countries]:
+                        countries.append(m)
+                if len(countries) >= 2:
+                    src, tgt = countries[0], countries[1]
+                    context = True
+                    how.append(f"source and target from sentence {j + 1} (no actor in this one)")
+                    break
+            else:
+                cand = [m for m in prev if m.actor.country != src.actor.country]
+                if cand:
+                    tgt = cand[-1]
+                    context = True
+                    how.append(f"target from sentence {j + 1}")
+                    break
+    return src, tgt, context, how
+
+
+def _place_in(doc: Doc, sent: Span):
+    by_id, _ = kb_index()
+    for p in doc.places:
+        if sent.start <= p.start < sent.end:
+            rec = by_id.get(p.label)
+            if rec:
+                return {"name": rec.get("name"), "country": rec.get("country"), "id": rec.get("id"),
+                        "text": doc.text[p.start:p.end]}
+    return None
+
+
+def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
+    if t.modality:
+        return t.modality, f"trigger pattern is {t.modality}"
+    ntext, offsets = _norm_cache(doc)
+    cues = modality_cues(t.language)
+    if doc.language and doc.language != t.language:
+        extra = modality_cues(doc.language)
+        cues = {**extra, **{k: v for k, v in cues.items() if k not in extra}}
+    # map sentence bounds into normalised offsets
+    import bisect
+    ns = bisect.bisect_left(offsets, sent.start)
+    ne = bisect.bisect_left(offsets, sent.end)
+    nt0 = bisect.bisect_left(offsets, t.start)
+    nt1 = bisect.bisect_left(offsets, t.end)
+    for key, window_before, window_after in (("negated", 25, 12), ("planned", 60, 25), ("background", 80, 40)):
+        rx = cues.get(key)
+        if not rx:
+            continue
+        for m in rx.finditer(ntext, ns, ne):
+            if (m.end() <= nt0 and nt0 - m.end() <= window_before) or \
+               (m.start() >= nt1 and m.start() - nt1 <= window_after) or \
+               (m.start() >= nt0 and m.end() <= nt1):
+                return key, f"{key} cue '{m.group().strip()}'"
+    pub = dates_mod.parse_iso(doc.published)
+    if resolved and pub:
+        d = dt.date.fromisoformat(resolved)
+        if d > pub:
+            return "planned", "date after publication"
+        if d < pub - dt.timedelta(days=7):
+            return "background", "date more than a week before publication"
+    if date_mention is not None and date_mention.kind == "month":
+        ref = pub or (dt.date.fromisoformat(doc.published_partial + "-01") if doc.published_partial else None)
+        if ref and (date_mention.month != ref.month or (date_mention.year and date_mention.year != ref.year)):
+            return "background", "a month other than the publication month"
+    return "asserted", ""
+
+
+def _nearest_date(doc: Doc, t, sent: Span):
+    best = None
+    for s, e, d in doc.meta.get("_dates", []):
+        if sent.start <= s < sent.end:
+            dist = (t.start - e) if e <= t.start else (s - t.end) if s >= t.end else 0
+            if d.kind == "month":
+                dist += 1000  # a month alone only sets modality, never the day
+            if best is None or dist < best[0]:
+                best = (dist, s, e, d)
+    return best
+
+
+def _pair_key(ev: Event):
+    a, b = ev.source.actor.country, (ev.target.actor.country if ev.target else None)
+    if ev.plover == "CONSULT":
+        return ("CONSULT", frozenset((a, b)))
+    return (TYPES[ev.type].family, a, b)
+
+
+def _compatible(x: Event, y: Event) -> bool:
+    if _pair_key(x) != _pair_key(y) or x.modality != y.modality:
+        return False
+    if x.date and y.date and x.date != y.date:
+        return False
+    if x.plover == "CONSULT":
+        sx, sy = SPECIFICITY[x.type], SPECIFICITY[y.type]
+        if sx == 0 or sy == 0:
+            return True
+        return TYPES[x.type].family == TYPES[y.type].family
+    return True
+
+
+def code_events(doc: Doc) -> Doc:
+    events: list[Event] = []
+    for t in doc.triggers:
+        if t.sentence < 0:
+            continue
+        sent = doc.sentences[t.sentence]
+        src, tgt, context, how = _pick_actors(doc, t, t.sentence)
+        if t.reverse and src and tgt:
+            src, tgt = tgt, src
+            how.append("reversed: the trigger's subject is the target")
+        etype = TYPES[t.type]
+        place = _place_in(doc, sent) if t.type in PLACE_TYPES else None
+        if src is not None and tgt is None and t.type == "visit" and place and place["country"] != src.actor.country:
+            by_id, _ = kb_index()
+            crec = by_id.get(place["country"])
+            if crec:
+                from .actors import actor_from
+                tgt = ActorMention(doc.text.index(place["text"], sent.start), 0, actor_from(crec), "place")
+                tgt.end = tgt.start + len(place["text"])
+                how.append("target = country of the place visited")
+        if src is None or (tgt is None and t.type not in ONE_SIDED):
+            continue
+        if tgt is not None and tgt.actor.country == src.actor.country:
+            continue
+        near = _nearest_date(doc, t, sent)
+        dmention = near[3] if near else None
+        planned_flag = t.modality == "planned"
+        resolved = None
+        if dmention is not None and dmention.kind != "month":
+            resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag)
+        modality, why_mod = _modality(doc, t, sent, dmention, resolved)
+        if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
+            resolved = dates_mod.resolve(dmention, doc.published, future=True)
+        if t.type in CALLS:
+            place = None
+        cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
+        if t.type == "meet" and place and place.get("country") not in (src.actor.country, tgt.actor.country if tgt else None):
+            cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
+        conf = t.weight * min(VIA_CONF.get(src.via, 0.8), VIA_CONF.get(tgt.via, 0.8) if tgt else 0.8)
+        if context:
+            conf *= 0.75
+        rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
+                f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))
+        if near:
+            rule += f"; date from '{doc.text[near[1]:near[2]]}'" + (f" -> {resolved}" if resolved else " (no day)")
+        if why_mod:
+            rule += f"; {modality}: {why_mod}"
+        ev = Event(type=t.type, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
+                   quad_class=etype.quad_class, source=src, target=tgt, date=resolved,
+                   location=({"name": place["name"], "country": place["country"]} if place else None),
+                   modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
+                   trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")])
+        _add(events, ev)
+    doc.events = events
+    return doc
+
+
+def _add(events: list[Event], ev: Event) -> None:
+    for x in events:
+        if _compatible(x, ev):
+            x.mentions.append(ev.evidence)
+            if ev.date and not x.date:
+                x.date = ev.date
+            if x.plover == "CONSULT" and SPECIFICITY[ev.type] > SPECIFICITY[x.type]:
+                # the more specific mention names the event and gives its evidence
+                x.type, x.cameo, x.mode, x.goldstein = ev.type, ev.cameo, ev.mode, ev.goldstein
+                x.evidence, x.trigger, x.rule = ev.evidence, ev.trigger, ev.rule
+                if ev.source.via == "name" or x.source.via != "name":
+                    x.source, x.target = ev.source, ev.target
+            x.location = x.location or ev.location
+            x.confidence = max(x.confidence, ev.confidence)
+            return
+    events.append(ev)

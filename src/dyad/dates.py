@@ -1,0 +1,222 @@
+"""Dates in text: explicit dates, weekdays and today/yesterday, resolved against the
+publication date.
+
+Words come from each language file's `dates` section; where a language file has none,
+CLDR month and weekday names (through babel) stand in. Resolution never guesses: a
+weekday needs a publication date, a day-and-month without a year takes the year that puts
+it on or before the publication date, and without a publication date only dates that
+carry their year resolve.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import resources
+from .normalize import norm
+
+ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+DMY_NUM = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
+CJK_MD = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+KO_MD = re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+CJK_D = re.compile(r"(?<![\d月])(\d{1,2})\s*日")  # "周三(4日)": day of the publication month
+KO_D = re.compile(r"(?<![\d월])(\d{1,2})\s*일")
+VI_DM = re.compile(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})(?:\s*/\s*|\s+năm\s+)?(\d{4})?")
+
+
+# month names that are also common words; they count as months only next to a day number
+MONTH_ONLY_STOP = {"may", "march", "mar", "jan", "sun", "sat", "wed", "mai", "maj"}
+
+
+@dataclass
+class DateMention:
+    start: int  # offsets into the normalised text
+    end: int
+    kind: str  # iso | dmy | md | day | weekday | rel | month
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    offset: int | None = None  # relative days for today/yesterday/tomorrow
+
+
+def _babel_names(code: str) -> tuple[list[list[str]], list[list[str]]]:
+    try:
+        from babel.dates import get_day_names, get_month_names
+
+        months = [[] for _ in range(12)]
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for k, v in get_month_names(width, context=ctx, locale=code).items():
+                    if len(v.strip(".")) >= 3:
+                        months[k - 1].append(v)
+        days = [[] for _ in range(7)]
+        for ctx in ("format", "stand-alone"):
+            for k, v in get_day_names("wide", context=ctx, locale=code).items():
+                days[k].append(v)
+        return months, days
+    except Exception:
+        return [[] for _ in range(12)], [[] for _ in range(7)]
+
+
+def _alt(words) -> str:
+    words = sorted({norm(w).strip() for w in words if w and norm(w).strip()}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+@lru_cache(maxsize=None)
+def _lexicon(code: str):
+    data = resources.lang_data(code).get("dates", {})
+    months, days = _babel_names(code)
+    for i, forms in enumerate(data.get("months", [])[:12]):
+        months[i] += forms
+    for i, forms in enumerate(data.get("weekdays", [])[:7]):
+        days[i] += forms
+    spacing = resources.lang_data(code).get("script_spacing", True)
+    b = r"(?<!\w)" if spacing else ""
+    e = r"(?!\w)" if spacing else ""
+    month_map = {}
+    for i, forms in enumerate(months):
+        for w in forms:
+            if norm(w).strip():
+                month_map[norm(w).strip()] = i + 1
+    day_map = {}
+    for i, forms in enumerate(days):
+        for w in forms:
+            if norm(w).strip():
+                day_map[norm(w).strip()] = i
+    rel_map = {}
+    for key, off in (("today", 0), ("yesterday", -1), ("tomorrow", 1)):
+        for w in data.get(key, []):
+            if norm(w).strip():
+                rel_map[norm(w).strip()] = off
+    malt = _alt(month_map)
+    pats = {}
+    if malt:
+        pats["dm"] = re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.|er|st|nd|rd|th|º)?\s*(?:de\s+|of\s+)?({malt}){e}(?:\s*,?\s*(?:de\s+)?(\d{{4}}))?")
+        pats["md"] = re.compile(rf"{b}({malt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*(\d{{4}}))?")
+        pats["month"] = re.compile(rf"{b}({malt}){e}(?:\s+(?:de\s+|of\s+)?(\d{{4}}))?")
+    dalt = _alt(day_map)
+    if dalt:
+        pats["weekday"] = re.compile(rf"{b}({dalt}){e}")
+    ralt = _alt(rel_map)
+    if ralt:
+        pats["rel"] = re.compile(rf"{b}({ralt}){e}")
+    return pats, month_map, day_map, rel_map
+
+
+def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
+    """All date expressions in normalised text, longest first where they overlap."""
+    found: list[DateMention] = []
+    for m in ISO.finditer(ntext):
+        found.append(DateMention(m.start(), m.end(), "iso", int(m[1]), int(m[2]), int(m[3])))
+    for m in DMY_NUM.finditer(ntext):
+        found.append(DateMention(m.start(), m.end(), "iso", int(m[3]), int(m[2]), int(m[1])))
+    for rx in (CJK_MD, KO_MD):
+        for m in rx.finditer(ntext):
+            found.append(DateMention(m.start(), m.end(), "md", int(m[1]) if m[1] else None, int(m[2]), int(m[3])))
+    for m in VI_DM.finditer(ntext):
+        found.append(DateMention(m.start(), m.end(), "md", int(m[3]) if m[3] else None, int(m[2]), int(m[1])))
+    if any(c in langs for c in ("zh", "ja")):
+        for m in CJK_D.finditer(ntext):
+            found.append(DateMention(m.start(), m.end(), "day", None, None, int(m[1])))
+    if "ko" in langs:
+        for m in KO_D.finditer(ntext):
+            found.append(DateMention(m.start(), m.end(), "day", None, None, int(m[1])))
+    for code in langs:
+        pats, month_map, day_map, rel_map = _lexicon(code)
+        if "dm" in pats:
+            for m in pats["dm"].finditer(ntext):
+                found.append(DateMention(m.start(), m.end(), "md", int(m[3]) if m[3] else None,
+                                         month_map[m[2]], int(m[1])))
+            for m in pats["md"].finditer(ntext):
+                found.append(DateMention(m.start(), m.end(), "md", int(m[3]) if m[3] else None,
+                                         month_map[m[1]], int(m[2])))
+            for m in pats["month"].finditer(ntext):
+                if m[1] in MONTH_ONLY_STOP:
+                    continue
+                found.append(DateMention(m.start(), m.end(), "month", int(m[2]) if m[2] else None,
+                                         month_map[m[1]]))
+        if "weekday" in pats:
+            for m in pats["weekday"].finditer(ntext):
+                found.append(DateMention(m.start(), m.end(), "weekday", weekday=day_map[m[1]]))
+        if "rel" in pats:
+            for m in pats["rel"].finditer(ntext):
+                found.append(DateMention(m.start(), m.end(), "rel", offset=rel_map[m[1]]))
+    found = [d for d in found if d.day is None or 1 <= d.day <= 31]
+    found = [d for d in found if d.month is None or 1 <= d.month <= 12]
+    # keep the longest of overlapping mentions
+    found.sort(key=lambda d: (-(d.end - d.start), d.start))
+    taken: list[DateMention] = []
+    for d in found:
+        if all(d.end <= t.start or d.start >= t.end for t in taken):
+            taken.append(d)
+    taken.sort(key=lambda d: d.start)
+    return taken
+
+
+def parse_iso(s: str | None) -> dt.date | None:
+    if not s or len(s) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError:
+        return None
+
+
+def resolve(d: DateMention, published: str | None, future: bool = False) -> str | None:
+    """The ISO date a mention points to, or None when the text does not pin a day."""
+    pub = parse_iso(published)
+    try:
+        if d.kind == "iso":
+            return dt.date(d.year, d.month, d.day).isoformat()
+        if d.kind == "md":
+            if d.year:
+                return dt.date(d.year, d.month, d.day).isoformat()
+            if not pub:
+                return None
+            cand = dt.date(pub.year, d.month, d.day)
+            if not future and cand > pub + dt.timedelta(days=2):
+                cand = dt.date(pub.year - 1, d.month, d.day)
+            elif future and cand < pub - dt.timedelta(days=180):
+                cand = dt.date(pub.year + 1, d.month, d.day)
+            return cand.isoformat()
+        if d.kind == "day":
+            if not pub:
+                return None
+            cand = dt.date(pub.year, pub.month, d.day)
+            if cand > pub + dt.timedelta(days=2) and not future:
+                m = pub.month - 1 or 12
+                y = pub.year if pub.month > 1 else pub.year - 1
+                cand = dt.date(y, m, d.day)
+            return cand.isoformat()
+        if d.kind == "weekday":
+            if not pub:
+                return None
+            if future:
+                delta = (d.weekday - pub.weekday()) % 7
+                return (pub + dt.timedelta(days=delta)).isoformat()
+            delta = (pub.weekday() - d.weekday) % 7
+            return (pub - dt.timedelta(days=delta)).isoformat()
+        if d.kind == "rel":
+            if not pub:
+                return None
+            return (pub + dt.timedelta(days=d.offset)).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def header_date(lines: list[str], langs: tuple[str, ...]) -> str | None:
+    """A full date (day, month and year) in the short header lines above the article body."""
+    for line in lines:
+        n = norm(line)
+        for d in find_dates(n, langs):
+            if d.kind in ("iso", "md") and d.year and d.day:
+                try:
+                    return dt.date(d.year, d.month, d.day).isoformat()
+                except ValueError:
+                    continue
+    return None

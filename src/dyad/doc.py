@@ -1,0 +1,103 @@
+"""The one document type that every pipeline stage reads and annotates.
+
+A `Doc` carries the raw input, the cleaned text and every annotation as spans with
+character offsets into `Doc.text` (the cleaned text). Stages never edit `text` after
+cleaning, so offsets stay valid from actor matching to the dashboard's highlighting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Span:
+    start: int
+    end: int
+    label: str = ""
+
+    def text_of(self, doc: "Doc") -> str:
+        return doc.text[self.start:self.end]
+
+
+@dataclass(slots=True)
+class Actor:
+    """A linked identity: one knowledge-base entry, or an office resolved to its holder."""
+    id: str
+    name: str
+    kind: str  # person | country | org
+    country: str | None
+    wikidata: str | None = None
+    sector: str | None = None
+    role: str | None = None  # office held on the event date, when known
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int
+    end: int
+    actor: Actor
+    via: str = "name"  # name | adjective | metonym | role | counterpart
+    sentence: int = -1
+
+
+@dataclass(slots=True)
+class Trigger:
+    start: int
+    end: int
+    type: str
+    pattern: str
+    language: str
+    weight: float = 1.0
+    reverse: bool = False
+    modality: str | None = None
+    sentence: int = -1
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    cameo: str
+    plover: str
+    mode: str | None
+    goldstein: float
+    quad_class: int
+    source: ActorMention | None
+    target: ActorMention | None
+    date: str | None
+    location: dict | None
+    modality: str
+    confidence: float
+    evidence: Span
+    trigger: Trigger
+    rule: str = ""
+    coder: str = "lexicon"
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Doc:
+    input: str
+    raw: str = ""
+    text: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_partial: str | None = None
+    language: str | None = None
+    error: str | None = None
+    removed: list[Span] = field(default_factory=list)  # boilerplate, as offsets into `raw`
+    sentences: list[Span] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)  # label = resolved ISO date or ""
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)  # label = place id
+    triggers: list[Trigger] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def sentence_of(self, offset: int) -> int:
+        for i, s in enumerate(self.sentences):
+            if s.start <= offset < s.end:
+                return i
+        return -1

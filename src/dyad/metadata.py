@@ -1,0 +1,84 @@
+"""Article metadata: title, outlet and publication date.
+
+Publication date, by the first source that gives one (never today's date, never a guess):
+1. `published` given with the input (JSONL field, HTML metadata, feed item);
+2. the crawler's ` date YYYY-MM-DD` first-line prefix (` date YYYY-MM` gives only the
+   month: `published` stays null and `published_partial` keeps the month);
+3. a timestamp line under the title (`2024-04-09 21:15:52`);
+4. a full date (day, month, year) in the short header lines above the body
+   ("TODAY'S PAPER | February 04, 2026 | EPAPER").
+"""
+from __future__ import annotations
+
+import re
+
+from .dates import header_date, parse_iso
+from .doc import Doc
+
+# " – RT World News", " | Reuters", " - BBC News": a short site name after a separator
+OUTLET_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[–—|-]\s+(?P<outlet>[^–—|]{2,40})$")
+OUTLET_HINT = re.compile(
+    r"(news|times|post|press|agency|tv|\.com|\.ru|\.cn|online|daily|herald|journal|"
+    r"guardian|reuters|afp|bbc|cnn|rt|tass|xinhua|sputnik|al ?jazeera|dw|france ?24|"
+    r"\b[A-Z]{2,}\b)", re.I)
+
+
+def split_outlet(title: str) -> tuple[str, str | None]:
+    m = OUTLET_SUFFIX.match(title.strip())
+    if not m:
+        return title.strip(), None
+    outlet = m.group("outlet").strip()
+    words = outlet.split()
+    # A site name is short and looks like one; a dash inside a headline is more common
+    if len(words) <= 5 and OUTLET_HINT.search(outlet) and not outlet.endswith((".", "?", "!")):
+        return m.group("title").strip(), outlet
+    return title.strip(), None
+
+
+def extract_metadata(doc: Doc) -> Doc:
+    lines = [ln for ln in doc.text.split("\n") if ln.strip()]
+    given_title = doc.meta.get("given_title")
+    if given_title:
+        doc.title, doc.outlet = split_outlet(given_title)
+    elif lines:
+        title, outlet = split_outlet(lines[0])
+        doc.title = title
+        doc.outlet = doc.outlet or outlet
+        if outlet:
+            # the site name is not article text: cut it from the cleaned text too
+            first = doc.text.index(lines[0])
+            cut = doc.text.index(outlet, first) if outlet in lines[0] else -1
+            if cut > 0:
+                head = doc.text[:cut].rstrip(" –—|-")
+                doc.text = head + doc.text[first + len(lines[0]):]
+    given = doc.meta.get("given_published")
+    if given and parse_iso(str(given)[:10]):
+        doc.published = str(given)[:10]
+        return doc
+    crawler = doc.meta.get("crawler_date")
+    if crawler:
+        if len(crawler) == 10 and parse_iso(crawler):
+            doc.published = crawler
+        else:
+            doc.published_partial = crawler
+        return doc
+    if doc.meta.get("header_timestamp") and parse_iso(doc.meta["header_timestamp"]):
+        doc.published = doc.meta["header_timestamp"]
+        return doc
+    header = _header_lines(doc)
+    langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
+    doc.published = header_date(header, langs)
+    return doc
+
+
+def _header_lines(doc: Doc) -> list[str]:
+    """Short lines of the raw text before the first paragraph of the body."""
+    out = []
+    for line in doc.raw.split("\n")[:12]:
+        s = line.strip()
+        if not s:
+            continue
+        if len(s) > 120:
+            break
+        out.append(s)
+    return out

@@ -1,0 +1,97 @@
+"""Offset-preserving normalisation for matching names and triggers across scripts.
+
+`normalize(text)` returns the normalised string and, for each of its characters, the
+offset of the character it came from, so a match in normalised text maps back to an exact
+span of the cleaned text (the evidence the user sees). Rules are per character, which keeps
+the mapping trivial; see docs/data-format.md for the list.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_DROP = {
+    "\u0640",  # Arabic tatweel
+    "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u00ad", "\ufeff", "\u2060",
+}
+_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ی": "ي", "ې": "ي", "ک": "ك", "ڪ": "ك", "ۀ": "ه", "ە": "ه", "ہ": "ه", "ھ": "ه",
+    "ё": "е", "ї": "ї",
+    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "ʻ": "'", "′": "'",
+    "‐": "-", "‑": "-", "–": "-", "—": "-", "‒": "-", "−": "-",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ",
+}
+
+_cc = None
+
+
+def _t2s(ch: str) -> str:
+    global _cc
+    if _cc is None:
+        try:
+            import opencc
+
+            _cc = opencc.OpenCC("t2s")
+        except Exception:  # pragma: no cover - opencc is a declared dependency
+            _cc = False
+    if not _cc:
+        return ch
+    out = _cc.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def _is_arabic_mark(ch: str) -> bool:
+    o = ord(ch)
+    return 0x064B <= o <= 0x065F or o == 0x0670 or 0x06D6 <= o <= 0x06ED
+
+
+@lru_cache(maxsize=None)
+def norm_char(ch: str) -> str:
+    if ch in _DROP or _is_arabic_mark(ch):
+        return ""
+    if ch in _MAP:
+        return _MAP[ch]
+    o = ord(ch)
+    if 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+        return _t2s(ch)
+    if 0x0370 <= o <= 0x03FF or 0x1F00 <= o <= 0x1FFF:  # Greek: drop accents
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        return base.casefold().replace("ς", "σ")
+    out = unicodedata.normalize("NFKC", ch).casefold()
+    if len(out) > 1 and out != ch.casefold():
+        # NFKC expanded a compatibility form (ligature, presentation form): normalise parts
+        return "".join(norm_char(c) if c != ch else c for c in out)
+    return "".join(_MAP.get(c, c) for c in out)
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Return (normalised text, offsets) with offsets[i] = index in `text` of char i."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        m = norm_char(ch)
+        if not m:
+            continue
+        parts.append(m)
+        if len(m) == 1:
+            offsets.append(i)
+        else:
+            offsets.extend([i] * len(m))
+    return "".join(parts), offsets
+
+
+def norm(text: str) -> str:
+    """Normalise a string with no need for offsets (data entries, lookups)."""
+    return "".join(norm_char(c) for c in text)
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch) in ("Mn", "Mc")
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3040 <= o <= 0x30FF
+            or 0xF900 <= o <= 0xFAFF)

@@ -1,0 +1,95 @@
+"""Pipeline stages (`Doc -> Doc` functions registered by name) and `pipe()`.
+
+`pipe()` streams documents through the stages in batches. A stage that raises on one
+document records the error on that document and skips its remaining stages; the batch
+goes on. Documents that arrive with an error (unreadable file) pass through untouched.
+"""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+
+from .doc import Doc
+
+Stage = Callable[[Doc], Doc]
+STAGES: dict[str, Stage] = {}
+
+
+def stage(name: str):
+    def register(fn: Stage) -> Stage:
+        STAGES[name] = fn
+        return fn
+    return register
+
+
+def _register_defaults() -> None:
+    from . import actors, clean, coder, langid, metadata, sentences, triggers
+
+    stage("clean")(clean.clean)
+    stage("language")(langid.detect_language)
+    stage("metadata")(metadata.extract_metadata)
+    stage("sentences")(sentences.split_sentences)
+    stage("dates")(coder.find_doc_dates)
+    stage("actors")(actors.recognize)
+    stage("triggers")(_triggers)
+    stage("events")(coder.code_events)
+
+
+def _triggers(doc: Doc) -> Doc:
+    from .coder import _norm_cache
+    from .triggers import find_triggers
+
+    ntext, offsets = _norm_cache(doc)
+    return find_triggers(doc, ntext, offsets)
+
+
+DEFAULT = ["clean", "language", "metadata", "sentences", "dates", "actors", "triggers", "events"]
+
+
+def get_stages(names: list[str] | None = None) -> list[tuple[str, Stage]]:
+    if not STAGES:
+        _register_defaults()
+    names = names or DEFAULT
+    missing = [n for n in names if n not in STAGES]
+    if missing:
+        raise KeyError(f"unknown pipeline stage(s): {', '.join(missing)}")
+    return [(n, STAGES[n]) for n in names]
+
+
+def run(doc: Doc, stages: list[tuple[str, Stage]] | None = None) -> Doc:
+    stages = stages or get_stages()
+    if doc.error:
+        return doc
+    for name, fn in stages:
+        try:
+            doc = fn(doc)
+        except Exception as e:  # one bad document never stops a batch
+            doc.error = f"{doc.input}: {name} failed: {type(e).__name__}: {e}"
+            doc.meta["traceback"] = traceback.format_exc()
+            break
+    for key in ("_ntext", "_noffsets", "_dates"):
+        doc.meta.pop(key, None)
+    return doc
+
+
+def pipe(docs: Iterable[Doc], stages: list[str] | None = None, batch_size: int = 64) -> Iterator[Doc]:
+    """Run every document through the stages, in input order, batch by batch."""
+    chain = get_stages(stages)
+    batch: list[Doc] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= batch_size:
+            yield from (run(d, chain) for d in batch)
+            batch = []
+    yield from (run(d, chain) for d in batch)
+
+
+def extract(text: str, **meta) -> Doc:
+    """Code one article given as a string (Python API: `dyad.extract(text)`)."""
+    doc = Doc(input=meta.pop("input", "<text>"), raw=text)
+    if "url" in meta:
+        doc.url = meta.pop("url")
+    for key in ("title", "published", "language"):
+        if meta.get(key):
+            doc.meta[f"given_{key}"] = meta[key]
+    return run(doc)

@@ -1,0 +1,98 @@
+"""Loading the shipped data files: per-language lexicons and the actor knowledge base.
+
+Data lives in `dyad/data/` (see docs/data-format.md). A user knowledge base (from
+`dyad kb import`) is read from the directory named by DYAD_KB_DIR, or from
+`~/.local/share/dyad/kb`, on top of what ships.
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+DATA = Path(str(resources.files("dyad") / "data"))
+
+
+def user_kb_dir() -> Path:
+    env = os.environ.get("DYAD_KB_DIR")
+    if env:
+        return Path(env)
+    return Path(os.path.expanduser("~/.local/share/dyad/kb"))
+
+
+@lru_cache(maxsize=None)
+def languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in (DATA / "lang").glob("*.json")))
+
+
+@lru_cache(maxsize=None)
+def lang_data(code: str) -> dict:
+    path = DATA / "lang" / f"{code}.json"
+    if not path.exists():
+        return {"language": code}
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    data.setdefault("language", code)
+    return data
+
+
+def _read_jsonl(path: Path):
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{n}: invalid JSON: {e}") from None
+
+
+def _merge(into: dict, rec: dict) -> None:
+    """Unite two records of one entity: names and roles are merged, scalars kept if set."""
+    for key in ("names", "adjectives", "metonyms"):
+        if key in rec:
+            dst = into.setdefault(key, {})
+            for lang, vals in rec[key].items():
+                cur = dst.setdefault(lang, [])
+                for v in vals if isinstance(vals, list) else [vals]:
+                    if v not in cur:
+                        cur.append(v)
+    if "roles" in rec:
+        roles = into.setdefault("roles", [])
+        for r in rec["roles"]:
+            if r not in roles:
+                roles.append(r)
+    for k, v in rec.items():
+        if k not in ("names", "adjectives", "metonyms", "roles") and into.get(k) in (None, ""):
+            into[k] = v
+
+
+@lru_cache(maxsize=None)
+def kb_records() -> tuple[dict, ...]:
+    """All knowledge-base records (shipped, then the user's), merged by id."""
+    files = sorted((DATA / "kb").glob("*.jsonl"))
+    udir = user_kb_dir()
+    if udir.is_dir():
+        files += sorted(udir.glob("*.jsonl"))
+    merged: dict[str, dict] = {}
+    for path in files:
+        for rec in _read_jsonl(path):
+            rid = rec.get("id") or rec.get("wikidata")
+            if not rid:
+                continue
+            if path.stem.startswith("places"):
+                rec.setdefault("kind", "place")
+            if rid in merged:
+                _merge(merged[rid], rec)
+            else:
+                merged[rid] = json.loads(json.dumps(rec))
+    return tuple(merged.values())
+
+
+def clear_caches() -> None:
+    languages.cache_clear()
+    lang_data.cache_clear()
+    kb_records.cache_clear()

@@ -1,0 +1,137 @@
+"""Event triggers and modality cues from the language files, compiled to regular
+expressions over normalised text (pattern syntax in docs/data-format.md)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import resources
+from .doc import Doc, Trigger
+from .normalize import norm, normalize
+from .ontology import TYPES
+
+GAP = r"(?:[\s,]+[^\s.;!?。]+){0,3}?"
+
+
+@dataclass
+class Compiled:
+    regex: re.Pattern | None
+    specs: list[dict]
+    modality: dict[str, re.Pattern]
+
+
+def _alt(items) -> str:
+    items = sorted({i for i in items if i}, key=len, reverse=True)
+    return "|".join(re.escape(i) for i in items)
+
+
+def compile_pattern(p: str, data: dict) -> str:
+    morph = data.get("morphology", {})
+    spacing = data.get("script_spacing", True)
+    suffixes = _alt(norm(s) for s in morph.get("suffixes", []))
+    prefixes = _alt(norm(s) for s in morph.get("prefixes", []) if not norm(s).endswith("'"))
+    strip = sorted({norm(s) for s in morph.get("strip", []) if norm(s)}, key=len, reverse=True)
+    tokens = norm(p).split()
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok == "~":
+            out.append(GAP)
+            continue
+        last = i == len(tokens) - 1
+        if tok.endswith("*") and len(tok) > 1:
+            rx = re.escape(tok[:-1]) + r"\w*"
+        else:
+            rx = re.escape(tok)
+            if spacing and last and (suffixes or strip):
+                alts = [rx + (f"(?:{suffixes})?" if suffixes else "")]
+                for ending in strip:
+                    if tok.endswith(ending) and len(tok) - len(ending) >= 3 and suffixes:
+                        alts.append(re.escape(tok[: -len(ending)]) + f"(?:{suffixes})")
+                        break
+                rx = "(?:" + "|".join(alts) + ")"
+        if i == 0 and spacing and prefixes:
+            rx = f"(?:{prefixes}){{0,3}}" + rx
+        out.append(rx)
+    sep = r"[\s\-]+" if spacing else r"\s*"
+    parts = []
+    for i, rx in enumerate(out):
+        if rx == GAP:
+            parts.append(GAP)
+        else:
+            if parts and parts[-1] != GAP:
+                parts.append(sep)
+            elif parts:
+                parts.append(r"[\s,]+")
+            parts.append(rx)
+    body = "".join(parts)
+    if spacing:
+        body = r"(?<!\w)" + body + r"(?!\w)"
+    return body
+
+
+@lru_cache(maxsize=None)
+def compiled(lang: str) -> Compiled:
+    data = resources.lang_data(lang)
+    specs = []
+    alts = []
+    for spec in data.get("triggers", []):
+        if spec.get("type") not in TYPES or not spec.get("p"):
+            continue
+        try:
+            rx = compile_pattern(spec["p"], data)
+            re.compile(rx)
+        except re.error:
+            continue
+        alts.append(f"(?P<g{len(specs)}>{rx})")
+        specs.append(spec)
+    # longer patterns first so that "held phone talks" wins over "talks"
+    order = sorted(range(len(alts)), key=lambda i: -len(specs[i]["p"]))
+    regex = re.compile("|".join(alts[i] for i in order)) if alts else None
+    modality = {}
+    for key in ("planned", "background", "negated"):
+        cues = (data.get("modality") or {}).get(key, [])
+        rxs = []
+        for c in cues:
+            try:
+                rx = compile_pattern(c, data)
+                re.compile(rx)
+                rxs.append(rx)
+            except re.error:
+                continue
+        if rxs:
+            modality[key] = re.compile("|".join(f"(?:{r})" for r in rxs))
+    return Compiled(regex, specs, modality)
+
+
+def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None = None) -> Doc:
+    if ntext is None:
+        ntext, offsets = normalize(doc.text)
+    langs = [doc.language] if doc.language else []
+    if "en" not in langs:
+        langs.append("en")
+    found: list[Trigger] = []
+    for code in langs:
+        comp = compiled(code)
+        if comp.regex is None:
+            continue
+        for m in comp.regex.finditer(ntext):
+            spec = comp.specs[int(m.lastgroup[1:])]
+            a, b = m.start(), m.end()
+            s, e = offsets[a], offsets[b - 1] + 1
+            mod = "planned" if spec.get("planned") else "background" if spec.get("background") else None
+            found.append(Trigger(s, e, spec["type"], spec["p"], code, float(spec.get("weight", 1.0)),
+                                 bool(spec.get("reverse")), mod))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[Trigger] = []
+    for t in found:
+        if kept and t.start < kept[-1].end:
+            continue
+        t.sentence = doc.sentence_of(t.start)
+        kept.append(t)
+    doc.triggers = kept
+    return doc
+
+
+def modality_cues(lang: str) -> dict[str, re.Pattern]:
+    return compiled(lang).modality
