@@ -95,5 +95,182 @@ def eval_cmd(gold, as_json, floors, details):
             sys.exit(1)
 
 
+DB_HELP = "Database: a SQLite file (default ./dyad.db) or postgresql://user@host/dbname."
+
+
+def _open_db(db):
+    from .store import connect
+
+    return connect(db)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process; dask: partitions run on a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
+@click.option("--workers", type=int, default=2, show_default=True, help="Worker processes of the LocalCluster.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def ingest(paths, db, engine, scheduler, workers, progress):
+    """Run the pipeline on PATHS and store articles, mentions and merged events."""
+    from .ingest import ingest as run_ingest
+
+    database = _open_db(db)
+    progress = sys.stderr.isatty() if progress is None else progress
+    if engine == "dask":
+        from .distributed import ingest_dask
+
+        summary = ingest_dask(paths, database, scheduler=scheduler, workers=workers)
+    else:
+        summary = run_ingest(paths, database, progress=progress)
+    for err in summary.errors[:50]:
+        click.echo(f"error: {err}", err=True)
+    click.echo(summary.line(database))
+    database.close()
+
+
+def _filter_options(fn):
+    opts = [
+        click.option("--date-from", "--since", "date_from", help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--date-to", "--until", "date_to", help="Events on or before this date."),
+        click.option("--actor", help="Actor name (substring) or Wikidata QID."),
+        click.option("--country", help="ISO 3166 alpha-3 code of the source or target."),
+        click.option("--dyad", help="Country pair: CHN-RUS (either direction) or CHN>RUS (directed)."),
+        click.option("--cameo", help="CAMEO code or root prefix, e.g. 04 or 041."),
+        click.option("--plover", help="PLOVER type, e.g. CONSULT."),
+        click.option("--type", "type_", help="dyad event type, e.g. video_call."),
+        click.option("--quad-class", type=int, help="QuadClass 1-4."),
+        click.option("--goldstein-min", type=float), click.option("--goldstein-max", type=float),
+        click.option("--language", help="Only events with a mention in this language (ISO 639-1)."),
+        click.option("--source", help="Only events reported by this outlet or host."),
+        click.option("--min-sources", type=int, help="At least this many independent sources."),
+        click.option("-q", "--search", "q", help="Full-text search in the evidence."),
+        click.option("--modality", default="asserted", show_default=True,
+                     type=click.Choice(["asserted", "planned", "background", "negated", "all"])),
+        click.option("--sort", default="-date", show_default=True,
+                     help="date, num_articles, num_sources, num_mentions, goldstein, id; prefix - for descending."),
+    ]
+    for o in reversed(opts):
+        fn = o(fn)
+    return fn
+
+
+@main.command()
+@_filter_options
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default=None)
+@click.option("--limit", type=int, default=None, help="Stop after this many events (default: all, paged).")
+def events(db, fmt, limit, sort, type_, **filters):
+    """List merged events, filtered and sorted (pages through the whole result)."""
+    from .query import QueryError, event_json, iter_events, mentions_of
+
+    filters["type"] = type_
+    database = _open_db(db)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    try:
+        rows = iter_events(database, filters, sort)
+        if fmt == "jsonl":
+            batch = []
+            n = 0
+            for r in rows:
+                if limit is not None and n >= limit:
+                    break
+                batch.append(r)
+                n += 1
+                if len(batch) >= 200:
+                    _emit_jsonl(database, batch)
+                    batch = []
+            _emit_jsonl(database, batch)
+        elif fmt == "csv":
+            import csv
+
+            w = None
+            for n, r in enumerate(rows):
+                if limit is not None and n >= limit:
+                    break
+                if w is None:
+                    w = csv.DictWriter(sys.stdout, fieldnames=list(r))
+                    w.writeheader()
+                w.writerow(r)
+        else:
+            from rich.console import Console
+            from rich.table import Table
+
+            t = Table(box=None)
+            for col in ("id", "date", "CAMEO", "PLOVER", "source", "target", "articles", "sources", "languages"):
+                t.add_column(col)
+            for n, r in enumerate(rows):
+                if limit is not None and n >= (limit or 0):
+                    break
+                t.add_row(str(r["id"]), r["date"] or "-", r["cameo"], r["plover"],
+                          f"{r['source_name'] or '-'} ({r['source_country']})", f"{r['target_name'] or '-'} ({r['target_country']})",
+                          str(r["num_articles"]), str(r["num_sources"]), r["languages"] or "")
+            Console().print(t)
+    except QueryError as e:
+        raise click.UsageError(str(e))
+
+
+def _emit_jsonl(database, rows):
+    from .query import event_json, mentions_of
+
+    if not rows:
+        return
+    ms = mentions_of(database, [r["id"] for r in rows])
+    for r in rows:
+        sys.stdout.write(json.dumps(event_json(r, ms[r["id"]]), ensure_ascii=False) + "\n")
+
+
+@main.command()
+@_filter_options
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "plover", "parquet", "csv", "geojson"]), required=True)
+@click.option("-o", "--output", default="-", help="Output file (default: stdout; required for parquet).")
+def export(db, fmt, output, sort, type_, **filters):
+    """Export merged events: GDELT-like TSV, PLOVER JSONL, Parquet, CSV or GeoJSON."""
+    from .export import export as run_export
+
+    filters["type"] = type_
+    database = _open_db(db)
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("parquet needs --output FILE")
+    n = run_export(database, fmt, output, filters, sort)
+    click.echo(f"exported {n} events", err=True)
+
+
+@main.group()
+def kb():
+    """The actor knowledge base: import Wikidata entities, look names up."""
+
+
+@kb.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--kb-dir", type=click.Path(file_okay=False), default=None,
+              help="User knowledge-base directory (default: $DYAD_KB_DIR or ~/.local/share/dyad/kb).")
+def kb_import(file, kb_dir):
+    """Add the Wikidata entities in FILE (dump JSON, EntityData JSON or JSON lines)."""
+    from .kb import import_file
+
+    n, target = import_file(file, kb_dir)
+    click.echo(f"imported {n} entities into {target}")
+
+
+@kb.command("lookup")
+@click.argument("text")
+@click.option("--lang", default="en", help="Language of TEXT (ISO 639-1).")
+@click.option("--date", default=None, help="Resolve offices on this date (YYYY-MM-DD).")
+def kb_lookup(text, lang, date):
+    """Show which actors TEXT names (e.g. "the Russian president" --date 2026-02-04)."""
+    from .pipeline import extract
+
+    doc = extract(text, language=lang, published=date)
+    if not doc.actors:
+        click.echo("no actor found")
+    for m in doc.actors:
+        a = m.actor
+        click.echo(f"{doc.text[m.start:m.end]!r} -> {a.name} [{a.kind}] country={a.country} "
+                   f"wikidata={a.wikidata} sector={a.sector} role={a.role} via={m.via}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

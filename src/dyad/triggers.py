@@ -16,9 +16,36 @@ GAP = r"(?:[\s,]+[^\s.;!?。]+){0,3}?"
 
 @dataclass
 class Compiled:
-    regex: re.Pattern | None
+    regexes: list[re.Pattern]
     specs: list[dict]
     modality: dict[str, re.Pattern]
+    anchors: object  # Aho-Corasick automaton: literal anchor -> pattern indexes
+
+    def candidates(self, ntext: str) -> list[int]:
+        """Patterns whose anchor occurs in the text: only those regexes need to run."""
+        if self.anchors is None:
+            return []
+        found: set[int] = set()
+        for _, idxs in self.anchors.iter(ntext):
+            found.update(idxs)
+        return sorted(found)
+
+
+def _anchor(p: str, data: dict) -> str:
+    """The longest literal piece every match of pattern `p` must contain."""
+    strip = [norm(s) for s in data.get("morphology", {}).get("strip", []) if norm(s)]
+    best = ""
+    for tok in norm(p).split():
+        if tok == "~":
+            continue
+        tok = tok.rstrip("*")
+        for ending in strip:
+            if tok.endswith(ending) and len(tok) - len(ending) >= 3:
+                tok = tok[: -len(ending)]
+                break
+        if len(tok) > len(best):
+            best = tok
+    return best
 
 
 def _alt(items) -> str:
@@ -73,21 +100,30 @@ def compile_pattern(p: str, data: dict) -> str:
 @lru_cache(maxsize=None)
 def compiled(lang: str) -> Compiled:
     data = resources.lang_data(lang)
+    import ahocorasick
+
     specs = []
-    alts = []
+    regexes = []
+    anchors: dict[str, list[int]] = {}
     for spec in data.get("triggers", []):
         if spec.get("type") not in TYPES or not spec.get("p"):
             continue
         try:
-            rx = compile_pattern(spec["p"], data)
-            re.compile(rx)
+            rx = re.compile(compile_pattern(spec["p"], data))
         except re.error:
             continue
-        alts.append(f"(?P<g{len(specs)}>{rx})")
+        anchor = _anchor(spec["p"], data)
+        if len(anchor) < 2:
+            continue
+        anchors.setdefault(anchor, []).append(len(specs))
+        regexes.append(rx)
         specs.append(spec)
-    # longer patterns first so that "held phone talks" wins over "talks"
-    order = sorted(range(len(alts)), key=lambda i: -len(specs[i]["p"]))
-    regex = re.compile("|".join(alts[i] for i in order)) if alts else None
+    auto = None
+    if anchors:
+        auto = ahocorasick.Automaton()
+        for key, idxs in anchors.items():
+            auto.add_word(key, tuple(idxs))
+        auto.make_automaton()
     modality = {}
     for key in ("planned", "background", "negated"):
         cues = (data.get("modality") or {}).get(key, [])
@@ -101,7 +137,7 @@ def compiled(lang: str) -> Compiled:
                 continue
         if rxs:
             modality[key] = re.compile("|".join(f"(?:{r})" for r in rxs))
-    return Compiled(regex, specs, modality)
+    return Compiled(regexes, specs, modality, auto)
 
 
 def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None = None) -> Doc:
@@ -113,22 +149,22 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
     found: list[Trigger] = []
     for code in langs:
         comp = compiled(code)
-        if comp.regex is None:
-            continue
-        for m in comp.regex.finditer(ntext):
-            spec = comp.specs[int(m.lastgroup[1:])]
-            a, b = m.start(), m.end()
-            s, e = offsets[a], offsets[b - 1] + 1
+        for i in comp.candidates(ntext):
+            spec = comp.specs[i]
             mod = "planned" if spec.get("planned") else "background" if spec.get("background") else None
-            found.append(Trigger(s, e, spec["type"], spec["p"], code, float(spec.get("weight", 1.0)),
-                                 bool(spec.get("reverse")), mod))
-    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+            for m in comp.regexes[i].finditer(ntext):
+                s, e = offsets[m.start()], offsets[m.end() - 1] + 1
+                found.append(Trigger(s, e, spec["type"], spec["p"], code, float(spec.get("weight", 1.0)),
+                                     bool(spec.get("reverse")), mod))
+    # longest first, so that "held phone talks" wins over "talks" inside it
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []
     for t in found:
-        if kept and t.start < kept[-1].end:
+        if any(t.start < k.end and k.start < t.end for k in kept):
             continue
         t.sentence = doc.sentence_of(t.start)
         kept.append(t)
+    kept.sort(key=lambda t: t.start)
     doc.triggers = kept
     return doc
 

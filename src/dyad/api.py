@@ -1,0 +1,96 @@
+"""Python API over an event database: `dyad.open("dyad.db")` returns DataFrames.
+
+    db = dyad.open("dyad.db")
+    db.events(dyad="CHN-RUS", date_from="2026-01-01")   # merged events, same filters as the CLI
+    db.mentions(event_id=7)                              # the evidence of one event
+    db.articles(language="ar")
+    db.actors(country="RUS")
+    db.ingest(["articles/"])                              # run the pipeline and store
+"""
+from __future__ import annotations
+
+from .query import FILTERS, iter_events
+from .store import connect
+
+
+class Database:
+    def __init__(self, url: str = "dyad.db"):
+        self.db = connect(url)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def ingest(self, paths, progress: bool = False):
+        from .ingest import ingest
+
+        return ingest(paths, self.db, progress=progress)
+
+    def events(self, sort: str = "-date", limit: int | None = None, **filters):
+        import pandas as pd
+
+        rows = []
+        for r in iter_events(self.db, {k: v for k, v in filters.items() if k in FILTERS}, sort):
+            rows.append(r)
+            if limit is not None and len(rows) >= limit:
+                break
+        df = pd.DataFrame(rows)
+        if not df.empty:
+            df["languages"] = df["languages"].fillna("").str.split(",")
+        return df
+
+    def mentions(self, event_id: int | None = None, article_id: int | None = None, language: str | None = None):
+        import pandas as pd
+
+        conds, params = [], []
+        for col, val in (("em.event_id", event_id), ("em.article_id", article_id), ("em.language", language)):
+            if val is not None:
+                conds.append(f"{col} = ?")
+                params.append(val)
+        w = (" WHERE " + " AND ".join(conds)) if conds else ""
+        return pd.DataFrame(self.db.query(
+            "SELECT em.*, a.input, a.url, a.title, a.source FROM event_mentions em "
+            f"JOIN articles a ON a.id = em.article_id{w} ORDER BY em.id", params))
+
+    def articles(self, language: str | None = None, source: str | None = None, with_text: bool = False):
+        import pandas as pd
+
+        cols = "id, input, url, source, title, outlet, language, published, published_partial, reprint_of, ingested_at"
+        if with_text:
+            cols += ", text"
+        conds, params = [], []
+        if language:
+            conds.append("language = ?")
+            params.append(language)
+        if source:
+            conds.append("source = ?")
+            params.append(source)
+        w = (" WHERE " + " AND ".join(conds)) if conds else ""
+        return pd.DataFrame(self.db.query(f"SELECT {cols} FROM articles{w} ORDER BY id", params))
+
+    def actors(self, country: str | None = None, kind: str | None = None):
+        """Actors seen in the stored articles, with how often they are mentioned."""
+        import pandas as pd
+
+        conds, params = [], []
+        if country:
+            conds.append("country = ?")
+            params.append(country)
+        if kind:
+            conds.append("kind = ?")
+            params.append(kind)
+        w = (" WHERE " + " AND ".join(conds)) if conds else ""
+        return pd.DataFrame(self.db.query(
+            "SELECT actor_id AS id, name, kind, country, wikidata, sector, COUNT(*) AS mentions, "
+            f"COUNT(DISTINCT article_id) AS articles FROM actor_mentions{w} "
+            "GROUP BY actor_id, name, kind, country, wikidata, sector ORDER BY mentions DESC, id", params))
+
+    def failures(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.db.query("SELECT * FROM failures ORDER BY id"))

@@ -1,0 +1,340 @@
+"""`dyad ingest`: run the pipeline and store articles, mentions and merged events.
+
+- Idempotent: an article is keyed by the SHA-256 of its cleaned text; storing it again
+  changes nothing. A new text under a known URL (or path, when there is no URL) replaces
+  the old version and its events.
+- Atomic per article: each article is one transaction, so a killed run loses nothing
+  that was committed and the next run picks up the rest. Failures are recorded in
+  `failures` and the run goes on.
+- Reprints: MinHash signatures of word shingles, looked up through banded LSH buckets
+  stored in the database (an index, never all pairs); a near-duplicate of an earlier
+  article is marked `reprint_of` it and does not count as an independent source.
+- Merging: an event mention joins an existing event of the same family (CONSULT, or the
+  PLOVER type), the same country pair (unordered for CONSULT, directed otherwise), the same
+  modality and a date within the window its type allows; found with an index on
+  (family, pair, modality, date), so merging stays linear in the size of the database.
+  Undated mentions use the publication date as the latest possible date; mentions with
+  neither join only undated events of the same month (`published_partial`) or stay alone.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .doc import Doc
+from .ontology import SPECIFICITY, TYPES
+from .store import Database
+
+CALLS = {"phone_call", "video_call"}
+IN_PERSON = {"meet", "host", "visit"}
+WINDOW = {"call": 1, "in_person": 3, "other": 1}
+SHINGLE = 5
+NUM_PERM = 128
+BANDS = 16
+REPRINT_JACCARD = 0.7
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    failed: int = 0
+    event_mentions: int = 0
+    reprints: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def line(self, db: Database) -> str:
+        events = db.scalar("SELECT COUNT(*) FROM events")
+        return (f"articles: {self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
+                f"{self.failed} failed ({self.reprints} reprints); event mentions stored: "
+                f"{self.event_mentions}; merged events in database: {events}")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def source_of(doc: Doc) -> str | None:
+    if doc.outlet:
+        return doc.outlet
+    if doc.url:
+        from urllib.parse import urlparse
+
+        host = urlparse(doc.url).hostname or ""
+        return host[4:] if host.startswith("www.") else host or None
+    return None
+
+
+# -- reprints ----------------------------------------------------------------------------
+def signature(text: str) -> list[int]:
+    from datasketch import MinHash
+
+    words = text.lower().split()
+    if len(words) < 30:  # scripts without spaces: character shingles
+        toks = [text[i:i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))]
+    else:
+        toks = [" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))]
+    m = MinHash(num_perm=NUM_PERM, seed=7)
+    m.update_batch([t.encode("utf-8") for t in toks])
+    return [int(x) for x in m.hashvalues]
+
+
+def _buckets(sig: list[int]) -> list[tuple[int, str]]:
+    r = NUM_PERM // BANDS
+    return [(b, hashlib.md5(",".join(map(str, sig[b * r:(b + 1) * r])).encode()).hexdigest()[:16])
+            for b in range(BANDS)]
+
+
+def find_original(db: Database, sig: list[int], article_id: int) -> int | None:
+    cands: set[int] = set()
+    for band, bucket in _buckets(sig):
+        for r in db.query("SELECT article_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket)):
+            if r["article_id"] != article_id:
+                cands.add(r["article_id"])
+    best = None
+    for cid in sorted(cands):
+        other = json.loads(db.scalar("SELECT signature FROM article_signatures WHERE article_id = ?", (cid,)))
+        j = sum(1 for a, b in zip(sig, other) if a == b) / NUM_PERM
+        if j >= REPRINT_JACCARD:
+            orig = db.scalar("SELECT COALESCE(reprint_of, id) FROM articles WHERE id = ?", (cid,))
+            best = orig if best is None else min(best, orig)
+    return best
+
+
+# -- merging -----------------------------------------------------------------------------
+def family_of(ev_type: str) -> str:
+    t = TYPES[ev_type]
+    return "CONSULT" if t.plover == "CONSULT" else t.plover
+
+
+def pair_key(family: str, src: str | None, tgt: str | None) -> str:
+    if family == "CONSULT":
+        return "|".join(sorted([src or "-", tgt or "-"]))
+    return f"{src or '-'}>{tgt or '-'}"
+
+
+def _kind(ev_type: str) -> str:
+    return "call" if ev_type in CALLS else "in_person" if ev_type in IN_PERSON else "other"
+
+
+def _compatible_types(a: str, b: str) -> bool:
+    if SPECIFICITY.get(a, 9) == 0 or SPECIFICITY.get(b, 9) == 0:
+        return True
+    return _kind(a) == _kind(b)
+
+
+def _shift(date: str, days: int) -> str:
+    return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
+
+
+def find_event(db: Database, family: str, pair: str, modality: str, ev_type: str,
+               date: str | None, block: str | None, partial: str | None) -> int | None:
+    win = WINDOW[_kind(ev_type)]
+    if date:
+        lo, hi = _shift(date, -win), _shift(date, win)
+    elif block:
+        # undated mention: the event happened on or a few days before publication
+        lo, hi = _shift(block, -3 - win), _shift(block, win)
+    else:
+        lo = hi = None
+    if lo:
+        rows = db.query("SELECT id, date, block_date, type FROM events WHERE family = ? AND pair_key = ? "
+                        "AND modality = ? AND block_date BETWEEN ? AND ? ORDER BY id",
+                        (family, pair, modality, lo, hi))
+        target = date or block
+        rows = [r for r in rows if _compatible_types(r["type"], ev_type)
+                and (not date or not r["date"] or abs((dt.date.fromisoformat(r["date"]) - dt.date.fromisoformat(date)).days) <= win)]
+        if rows:
+            rows.sort(key=lambda r: (abs((dt.date.fromisoformat(r["block_date"]) - dt.date.fromisoformat(target)).days), r["id"]))
+            return rows[0]["id"]
+        return None
+    if partial:
+        rows = db.query("SELECT e.id, e.type FROM events e WHERE e.family = ? AND e.pair_key = ? AND e.modality = ? "
+                        "AND e.block_date IS NULL AND e.id IN (SELECT event_id FROM event_mentions WHERE partial = ?) "
+                        "ORDER BY e.id", (family, pair, modality, partial))
+        rows = [r for r in rows if _compatible_types(r["type"], ev_type)]
+        return rows[0]["id"] if rows else None
+    return None
+
+
+def refresh_event(db: Database, event_id: int) -> None:
+    """Recompute an event's aggregate fields from its mentions (deletes it when none)."""
+    ms = db.query("SELECT em.*, a.source AS art_source, a.reprint_of, a.published AS art_published, "
+                  "a.published_partial AS art_partial FROM event_mentions em JOIN articles a ON a.id = em.article_id "
+                  "WHERE em.event_id = ? ORDER BY em.id", (event_id,))
+    if not ms:
+        db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+        return
+    dates = Counter(m["date"] for m in ms if m["date"])
+    date = min(dates, key=lambda d: (-dates[d], d)) if dates else None
+    blocks = sorted(m["block_date"] for m in ms if m["block_date"])
+    block = date or (blocks[0] if blocks else None)
+    types = Counter(m["type"] for m in ms)
+    etype = max(types, key=lambda t: (types[t], SPECIFICITY.get(t, 0), t))
+    best = max((m for m in ms if m["type"] == etype), key=lambda m: (m["confidence"] or 0, -m["id"]))
+    articles = sorted({m["article_id"] for m in ms})
+    sources = set()
+    for m in ms:
+        if m["reprint_of"] and m["reprint_of"] in articles:
+            continue  # a reprint of an article already counted is not an independent source
+        sources.add(m["art_source"] or f"article:{m['article_id']}")
+    langs = sorted({m["language"] for m in ms if m["language"]})
+    seen = sorted(x for m in ms for x in [m["art_published"] or m["art_partial"]] if x)
+    locs = Counter((m["location_name"], m["location_country"]) for m in ms if m["location_name"])
+    loc = max(locs, key=lambda k: (locs[k], k)) if locs else (None, None)
+    t = TYPES[etype]
+    cameo = best["cameo"]
+    db.execute(
+        "UPDATE events SET date = ?, block_date = ?, cameo = ?, plover = ?, mode = ?, type = ?, goldstein = ?, "
+        "quad_class = ?, source_id = ?, source_name = ?, source_country = ?, target_id = ?, target_name = ?, "
+        "target_country = ?, location_name = ?, location_country = ?, confidence = ?, num_mentions = ?, "
+        "num_articles = ?, num_sources = ?, languages = ?, first_seen = ? WHERE id = ?",
+        (date, block, cameo, t.plover, best["mode"], etype, best["goldstein"], t.quad_class,
+         best["source_id"], best["source_name"], best["source_country"], best["target_id"], best["target_name"],
+         best["target_country"], loc[0], loc[1], max(m["confidence"] or 0 for m in ms), len(ms), len(articles),
+         len(sources), ",".join(langs), seen[0] if seen else None, event_id))
+
+
+def _actor_fields(m) -> dict:
+    if m is None:
+        return {"id": None, "name": None, "country": None, "wikidata": None, "sector": None}
+    a = m.actor
+    return {"id": a.id, "name": a.name, "country": a.country, "wikidata": a.wikidata, "sector": a.sector}
+
+
+def remove_article(db: Database, article_id: int) -> None:
+    events = [r["event_id"] for r in db.query(
+        "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (article_id,))]
+    for r in db.query("SELECT id, evidence FROM event_mentions WHERE article_id = ?", (article_id,)):
+        db.unindex_evidence(r["id"], r["evidence"] or "")
+    for table in ("event_mentions", "actor_mentions", "minhash_bands"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+    db.execute("DELETE FROM article_signatures WHERE article_id = ?", (article_id,))
+    db.execute("UPDATE articles SET reprint_of = NULL WHERE reprint_of = ?", (article_id,))
+    db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    for e in events:
+        refresh_event(db, e)
+
+
+def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) -> None:
+    """Store one processed document in its own transaction."""
+    now = now or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    if doc.error:
+        summary.failed += 1
+        summary.errors.append(doc.error)
+        db.begin()
+        try:
+            if not db.scalar("SELECT id FROM failures WHERE input = ? AND error = ?", (doc.input, doc.error)):
+                db.insert("failures", {"input": doc.input, "error": doc.error, "seen_at": now})
+            db.commit()
+        except Exception:
+            db.rollback()
+            raise
+        return
+    h = content_hash(doc.text)
+    if db.scalar("SELECT id FROM articles WHERE content_hash = ?", (h,)):
+        summary.unchanged += 1
+        return
+    db.begin()
+    try:
+        key_col, key = ("url", doc.url) if doc.url else ("input", doc.input)
+        old = db.query(f"SELECT id FROM articles WHERE {key_col} = ? AND content_hash != ?", (key, h))
+        for r in old:
+            remove_article(db, r["id"])
+        aid = db.insert("articles", {
+            "content_hash": h, "input": doc.input, "url": doc.url, "source": source_of(doc), "title": doc.title,
+            "outlet": doc.outlet, "language": doc.language, "published": doc.published,
+            "published_partial": doc.published_partial, "text": doc.text, "raw": doc.raw,
+            "removed": json.dumps([[s.start, s.end, s.label] for s in doc.removed]), "reprint_of": None,
+            "ingested_at": now})
+        sig = signature(doc.text)
+        orig = find_original(db, sig, aid)
+        if orig:
+            db.execute("UPDATE articles SET reprint_of = ? WHERE id = ?", (orig, aid))
+            summary.reprints += 1
+        db.insert("article_signatures", {"article_id": aid, "signature": json.dumps(sig)})
+        for band, bucket in _buckets(sig):
+            db.insert("minhash_bands", {"band": band, "bucket": bucket, "article_id": aid})
+        for m in doc.actors:
+            a = m.actor
+            db.insert("actor_mentions", {"article_id": aid, "start_off": m.start, "end_off": m.end, "actor_id": a.id,
+                                         "name": a.name, "kind": a.kind, "country": a.country, "wikidata": a.wikidata,
+                                         "sector": a.sector, "role": a.role, "via": m.via})
+        touched = []
+        for ev in doc.events:
+            eid = _store_event(db, doc, aid, ev)
+            touched.append(eid)
+            summary.event_mentions += 1
+        for eid in dict.fromkeys(touched):
+            refresh_event(db, eid)
+        db.commit()
+    except Exception:
+        db.rollback()
+        raise
+    if old:
+        summary.updated += 1
+    else:
+        summary.new += 1
+
+
+def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
+    src, tgt = _actor_fields(ev.source), _actor_fields(ev.target)
+    family = family_of(ev.type)
+    pair = pair_key(family, src["country"], tgt["country"])
+    block = ev.date or (doc.published if ev.modality == "asserted" else None)
+    partial = doc.published_partial if not block else None
+    eid = find_event(db, family, pair, ev.modality, ev.type, ev.date, block, partial)
+    if eid is None:
+        t = TYPES[ev.type]
+        eid = db.insert("events", {
+            "date": ev.date, "block_date": block, "family": family, "pair_key": pair, "cameo": ev.cameo,
+            "plover": ev.plover, "mode": ev.mode, "type": ev.type, "goldstein": ev.goldstein,
+            "quad_class": t.quad_class, "modality": ev.modality,
+            "source_id": src["id"], "source_name": src["name"], "source_country": src["country"],
+            "source_wikidata": src["wikidata"], "source_sector": src["sector"],
+            "target_id": tgt["id"], "target_name": tgt["name"], "target_country": tgt["country"],
+            "target_wikidata": tgt["wikidata"], "target_sector": tgt["sector"],
+            "location_name": (ev.location or {}).get("name"), "location_country": (ev.location or {}).get("country"),
+            "confidence": ev.confidence})
+    evidence = doc.text[ev.evidence.start:ev.evidence.end]
+    mid = db.insert("event_mentions", {
+        "event_id": eid, "article_id": aid, "language": doc.language, "date": ev.date, "cameo": ev.cameo,
+        "plover": ev.plover, "mode": ev.mode, "type": ev.type, "goldstein": ev.goldstein,
+        "quad_class": TYPES[ev.type].quad_class, "modality": ev.modality,
+        "source_id": src["id"], "source_name": src["name"], "source_country": src["country"],
+        "source_text": doc.text[ev.source.start:ev.source.end] if ev.source else None,
+        "source_start": ev.source.start if ev.source else None, "source_end": ev.source.end if ev.source else None,
+        "target_id": tgt["id"], "target_name": tgt["name"], "target_country": tgt["country"],
+        "target_text": doc.text[ev.target.start:ev.target.end] if ev.target else None,
+        "target_start": ev.target.start if ev.target else None, "target_end": ev.target.end if ev.target else None,
+        "location_name": (ev.location or {}).get("name"), "location_country": (ev.location or {}).get("country"),
+        "confidence": ev.confidence, "evidence": evidence, "evidence_start": ev.evidence.start,
+        "evidence_end": ev.evidence.end, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
+        "rule": ev.rule, "coder": ev.coder, "block_date": block, "partial": partial})
+    db.index_evidence(mid, evidence)
+    return eid
+
+
+def ingest(paths, db: Database, progress: bool = False, docs=None) -> Summary:
+    from .pipeline import pipe
+    from .readers import iter_paths
+
+    summary = Summary()
+    stream = pipe(docs if docs is not None else iter_paths(paths))
+    if progress:
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                      TextColumn("{task.completed} articles"), TimeElapsedColumn(), transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+            for doc in stream:
+                store_doc(db, doc, summary)
+                bar.update(task, advance=1, description=f"ingesting {doc.input[-40:]}")
+    else:
+        for doc in stream:
+            store_doc(db, doc, summary)
+    return summary

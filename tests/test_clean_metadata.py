@@ -1,0 +1,87 @@
+"""Cleaning and article metadata on the seed articles and on their header forms."""
+import pytest
+
+from dyad.doc import Doc
+from dyad.pipeline import get_stages, pipe, run
+from dyad.readers import iter_paths
+
+from conftest import SEEDS, needs_shared, seed
+
+
+def processed(path):
+    return next(pipe(iter_paths([str(path)])))
+
+
+@needs_shared
+def test_photo_credits_removed_body_kept():
+    doc = processed(seed(0))
+    assert "foto nga CMG" not in doc.text
+    assert "Të martën, presidenti i Kinës Xi Jinping u takua me ministrin e Jashtëm rus Sergey Lavrov në Pekin." in doc.text
+    assert sum(1 for s in doc.removed if s.label == "boilerplate") == 6
+
+
+@needs_shared
+def test_most_viewed_list_and_stray_punctuation_removed():
+    doc = processed(seed(2))
+    assert "الاكثر مشاهده" not in doc.text and "كأس الكونفدرالية" not in doc.text
+    assert not doc.text.rstrip().endswith(";")
+    assert doc.text.rstrip().endswith("والحفاظ على الاستقرار الاستراتيجي والأمن العالميين\".")
+
+
+@needs_shared
+def test_cookie_notice_removed():
+    doc = processed(seed(4))
+    assert "ملفات تعريف الارتباط" not in doc.text and "أوافق" not in doc.text
+    assert "كما تبادل الجانبان وجهات النظر" in doc.text
+
+
+@needs_shared
+def test_read_more_link_removed():
+    doc = processed(seed(3))
+    assert "اقرأ المزيد" not in doc.text and "بايدن يوقع المزيد من الأسلحة لتايوان" not in doc.text
+    assert "وتدعم روسيا جهود الصين للمصالحة" in doc.text
+
+
+@needs_shared
+@pytest.mark.parametrize("n,lang,published,title,outlet", [
+    (0, "sq", "2024-04-09", "Xi Jinping-u takon ministrin e Jashtëm rus Lavrov", None),
+    (1, "sq", "2026-02-04", None, None),
+    (2, "ar", None, "رئيس الصين يؤكد أهمية التعاون مع روسيا لمعارضة الأحادية وحماية العدالة الدولية", None),
+    (3, "ar", None, "بوتين يهنئ شي بمناسبة الذكرى الدبلوماسية", "RT World News"),
+    (4, "ar", None, "وانغ يي يجتمع مع لافروف لبحث العلاقات بين الصين وروسيا والتعاون في إطار البريكس", None),
+])
+def test_seed_metadata(n, lang, published, title, outlet):
+    doc = processed(seed(n))
+    assert doc.language == lang
+    assert doc.published == published
+    if title:
+        assert doc.title == title
+    assert doc.outlet == outlet
+    assert "RT World News" not in doc.text
+
+
+def _meta(raw):
+    return run(Doc(input="t", raw=raw), get_stages(["clean", "language", "metadata"]))
+
+
+def test_month_only_crawler_date_gives_no_day():
+    doc = _meta(" date 2023-03 Ce lundi à Moscou, le dirigeant russe reçoit son homologue chinois.")
+    assert doc.published is None and doc.published_partial == "2023-03"
+    assert doc.text.startswith("Ce lundi")
+
+
+def test_header_date_line_is_publication_date():
+    doc = _meta("TODAY'S PAPER | February 04, 2026 | EPAPER\n\nXi, Putin hail ties in video call\n\n"
+                "Chinese President Xi Jinping and Russian President Vladimir Putin hailed their ties during a video call on Wednesday.")
+    assert doc.published == "2026-02-04"
+    assert doc.title == "Xi, Putin hail ties in video call"
+
+
+def test_no_date_means_null_never_today():
+    doc = _meta("Xi Jinping met Vladimir Putin in Moscow for talks on trade and energy.")
+    assert doc.published is None
+
+
+def test_dash_in_headline_is_not_an_outlet():
+    doc = _meta("Talks in Geneva - what we know so far about the long negotiation between the sides\n\nBody text follows here.")
+    assert doc.outlet is None

@@ -1,0 +1,38 @@
+"""Relative and explicit dates resolved against the publication date."""
+import pytest
+
+from dyad.dates import find_dates, resolve
+from dyad.normalize import norm
+
+
+@pytest.mark.parametrize("lang,text,published,expected", [
+    ("en", "on Tuesday", "2024-04-09", "2024-04-09"),        # same weekday: the day itself
+    ("en", "on Monday", "2024-04-09", "2024-04-08"),
+    ("en", "yesterday", "2026-02-05", "2026-02-04"),
+    ("en", "today", "2026-02-04", "2026-02-04"),
+    ("sq", "Të martën, presidenti", "2024-04-09", "2024-04-09"),
+    ("sq", "zhvilloi të mërkurën një", "2026-02-04", "2026-02-04"),
+    ("ar", "اليوم الأربعاء", "2026-02-04", "2026-02-04"),
+    ("ar", "يوم الثلاثاء", "2024-10-02", "2024-10-01"),
+    ("en", "on February 4", "2026-02-06", "2026-02-04"),
+    ("en", "on December 28", "2026-01-03", "2025-12-28"),  # last year's December
+    ("en", "2025-07-13", None, "2025-07-13"),
+])
+def test_resolution(lang, text, published, expected):
+    found = [d for d in find_dates(norm(text), (lang, "en")) if d.kind != "month"]
+    assert found, text
+    assert resolve(found[0], published) == expected
+
+
+def test_relative_date_without_publication_date_is_null():
+    d = find_dates(norm("اليوم الأربعاء"), ("ar",))[0]
+    assert resolve(d, None) is None
+
+
+def test_planned_weekday_goes_forward():
+    d = find_dates(norm("on Friday"), ("en",))[0]
+    assert resolve(d, "2025-12-04", future=True) == "2025-12-05"
+
+
+def test_may_the_verb_is_not_a_month():
+    assert not [d for d in find_dates(norm("Putin may visit China"), ("en",)) if d.kind == "month"]

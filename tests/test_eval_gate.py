@@ -1,0 +1,19 @@
+"""The evaluation gate: scores on the shared gold sets must not drop below the floors
+pinned in eval/floors.json."""
+import json
+
+import pytest
+
+from dyad.evaluate import check_floors, evaluate
+
+from conftest import DEV, ROOT, needs_shared
+
+FLOORS = json.loads((ROOT / "eval" / "floors.json").read_text())
+
+
+@needs_shared
+@pytest.mark.parametrize("gold", ["seeds_gold.jsonl", "gold.jsonl"])
+def test_scores_at_or_above_floors(gold):
+    result = evaluate(DEV / gold)
+    failures = check_floors(result, FLOORS[gold])
+    assert not failures, "\n".join(failures)
