@@ -238,6 +238,28 @@ def export(db, fmt, output, sort, type_, **filters):
     click.echo(f"exported {n} events", err=True)
 
 
+@main.command()
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default=None)
+@click.option("--min-articles", type=int, default=2, show_default=True)
+@click.option("--threshold", type=float, default=None, help="Cosine similarity to join a story (default 0.88).")
+def stories(db, fmt, min_articles, threshold):
+    """Cluster stored articles into stories across languages and list them."""
+    from . import stories as st
+
+    database = _open_db(db)
+    st.build(database, **({"threshold": threshold} if threshold else {}))
+    result = st.list_stories(database, min_articles)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
+    if fmt == "jsonl":
+        for s in result:
+            sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+    else:
+        for s in result:
+            click.echo(f"story {s['id']}: {s['num_articles']} articles, {','.join(s['languages'])}, "
+                       f"{s['first'] or '?'}..{s['last'] or '?'}  {(s['title'] or '')[:80]}")
+
+
 @main.group()
 def kb():
     """The actor knowledge base: import Wikidata entities, look names up."""

@@ -120,6 +120,17 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "CREATE INDEX event_mentions_event ON event_mentions(event_id)",
         "CREATE INDEX event_mentions_article ON event_mentions(article_id)",
     ]),
+    (2, "story clusters", [
+        """CREATE TABLE article_embeddings (
+            article_id INTEGER PRIMARY KEY,
+            vector TEXT NOT NULL
+        )""",
+        """CREATE TABLE story_articles (
+            story_id INTEGER NOT NULL,
+            article_id INTEGER NOT NULL PRIMARY KEY
+        )""",
+        "CREATE INDEX story_articles_story ON story_articles(story_id)",
+    ]),
 ]
 
 SQLITE_FTS = [
