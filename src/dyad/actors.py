@@ -132,14 +132,14 @@ class Matcher:
             return e
         return None
 
-    def find(self, ntext: str) -> list[tuple[int, int, tuple[Hit, ...]]]:
+    def find(self, ntext: str) -> list[tuple[int, int, tuple[Hit, ...], int]]:
         out = []
         if not self._keys:
             return out
         for end, (key, hits) in self.auto.iter(ntext):
             a, b = end - len(key) + 1, end + 1
             if is_cjk(key[0]) or not self.spacing:
-                out.append((a, b, hits))
+                out.append((a, b, hits, len(key)))
                 continue
             if not self._left_ok(ntext, a):
                 continue
@@ -147,12 +147,16 @@ class Matcher:
             e_best = None
             for h in hits:
                 e = self._right_end(ntext, b, h.stem)
-                if e is not None and (len(key) >= 3 or e == b or ntext[b] in "'-"):
+                if e is not None and (len(key) >= 3 or e == b or ntext[b] in "'-" or _hangul(key[0])):
                     good.append(h)
                     e_best = e if e_best is None else max(e_best, e)
             if good:
-                out.append((a, e_best, tuple(good)))
+                out.append((a, e_best, tuple(good), len(key)))
         return out
+
+
+def _hangul(ch: str) -> bool:
+    return 0xAC00 <= ord(ch) <= 0xD7AF
 
 
 def _is_chain(s: str, parts: set[str], max_parts: int = 3) -> bool:
@@ -212,10 +216,16 @@ GAP_OK = re.compile(r"^[\s,'\"“”«»’‘()\-–—:·]*(?:\S{1,4}[\s,'\"�
 SENT_BREAK = re.compile(r"[.;!?。！？؛\n]")
 
 
+CJK_JOINERS = {"的", "の", "・", "·"}
+
+
 def _gap_ok(text: str, a: int, b: int) -> bool:
     gap = text[a:b]
     if len(gap) > 16 or SENT_BREAK.search(gap):
         return False
+    if any(is_cjk(c) for c in gap):
+        # in unspaced scripts only a possessive joiner may sit inside one noun phrase
+        return gap.strip() in CJK_JOINERS
     return bool(GAP_OK.match(gap + " ")) if gap.strip() else True
 
 
@@ -224,14 +234,15 @@ def recognize(doc: Doc) -> Doc:
     if "en" not in langs:
         langs.append("en")
     ntext, offsets = normalize(doc.text)
-    raw_hits: list[tuple[int, int, tuple[Hit, ...]]] = []
+    raw_hits: list[tuple[int, int, tuple[Hit, ...], int]] = []
     for code in dict.fromkeys(langs):
         raw_hits.extend(matcher(code).find(ntext))
-    # longest match wins; among equals the more specific kind
-    raw_hits.sort(key=lambda h: (-(h[1] - h[0]), -max(PRIORITY[x.kind] for x in h[2]), h[0]))
+    # longest match wins; then the longer dictionary key ("министър-председател" over
+    # "министър" + hyphenated ending); then the more specific kind
+    raw_hits.sort(key=lambda h: (-(h[1] - h[0]), -h[3], -max(PRIORITY[x.kind] for x in h[2]), h[0]))
     taken: list[tuple[int, int, tuple[Hit, ...]]] = []
     occupied = bytearray(len(ntext) + 1)
-    for a, b, hits in raw_hits:
+    for a, b, hits, _ in raw_hits:
         if any(occupied[a:b]):
             continue
         occupied[a:b] = b"\x01" * (b - a)
@@ -263,7 +274,7 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
             g = groups[-1]
             has_head = any(q.hit.kind in ("person", "org") for q in g)
             kinds = {q.hit.kind for q in g}
-            joinable = _gap_ok(doc.text, g[-1].end, p.start)
+            joinable = _gap_ok(doc.text, g[-1].end, p.start) and "metonym" not in kinds and p.hit.kind != "metonym"
             if joinable and not (has_head and p.hit.kind in ("person", "org")) \
                     and not (has_head and g[-1].hit.kind in ("person", "org")) \
                     and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and "role" not in kinds):

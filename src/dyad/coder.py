@@ -52,49 +52,79 @@ def find_doc_dates(doc: Doc) -> Doc:
     return doc
 
 
+WEAK = ("metonym", "adjective", "place")
+# languages where the partner usually stands before the verb ("习近平与普京通电话",
+# "Putin ile Şi görüştü", "प्रधानमंत्री ने पुतिन से मुलाकात की")
+PARTNER_BEFORE_VERB = {"zh", "ja", "ko", "tr", "az", "hi", "ur", "fa", "ta", "hy", "ka", "bn", "mr", "kk", "uz"}
+
+
+def _strong(m: ActorMention) -> bool:
+    return m.via not in WEAK
+
+
+def _context(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorMention]:
+    """Actors of the two sentences before, most recent first (named ones first)."""
+    out = []
+    for back in (1, 2):
+        j = sent_idx - back
+        if j < 0:
+            break
+        prev = [m for m in doc.actors if m.sentence == j and m.actor.country and m.actor.country != exclude]
+        out += sorted(reversed(prev), key=lambda m: not _strong(m))
+    return out
+
+
 def _pick_actors(doc: Doc, t, sent_idx: int):
     acts = [m for m in doc.actors if m.sentence == sent_idx and m.actor.country
-            and (m.end <= t.start or m.start >= t.end)]
-    how = []
+            and not (m.start <= t.start and m.end >= t.end)]
     before = [m for m in acts if m.end <= t.start]
-    after = [m for m in acts if m.start >= t.end]
-    src = before[0] if before else (after[0] if after else None)
-    tgt = None
+    after = [m for m in acts if m.start > t.start]  # includes actors inside a gapped trigger
+    how = []
     context = False
+    src = next((m for m in before if _strong(m)), None) or (before[0] if before else None)
     if src is not None:
-        how.append(f"source = first actor {'before' if before else 'after'} the trigger")
-        tgt = next((m for m in after if m.actor.country != src.actor.country and m is not src), None)
-        if tgt is not None:
-            how.append("target = first actor of another country after the trigger")
+        how.append("source = first actor before the trigger")
+    else:
+        strong_after = [m for m in after if _strong(m)]
+        if len({m.actor.country for m in strong_after}) >= 2:
+            src = strong_after[0]
+            how.append("source = first actor after the trigger (verb-first sentence)")
         else:
-            others = [m for m in acts if m.actor.country != src.actor.country]
-            if others:
-                tgt = min(others, key=lambda m: abs(m.start - t.start))
-                how.append("target = nearest actor of another country in the sentence")
-    if src is None or tgt is None:
-        # "the two leaders spoke on Wednesday": the actors are in the sentences before
-        for back in (1, 2):
-            j = sent_idx - back
-            if j < 0:
-                break
-            prev = [m for m in doc.actors if m.sentence == j and m.actor.country]
-            if src is None:
-                countries = []
-                for m in prev:
-                    if m.actor.country not in [c.actor.country for c in countries]:
-                        countries.append(m)
-                if len(countries) >= 2:
-                    src, tgt = countries[0], countries[1]
-                    context = True
-                    how.append(f"source and target from sentence {j + 1} (no actor in this one)")
-                    break
-            else:
-                cand = [m for m in prev if m.actor.country != src.actor.country]
-                if cand:
-                    tgt = cand[-1]
-                    context = True
-                    how.append(f"target from sentence {j + 1}")
-                    break
+            ctx = [m for m in _context(doc, sent_idx) if _strong(m)]
+            if ctx and t.type not in ("message", "congratulate"):
+                # no subject in this sentence ("they talked about ..."): the actors are
+                # the ones of the sentences before, not the topic after the verb
+                src = ctx[-1] if len({m.actor.country for m in ctx}) >= 2 else ctx[0]
+                context = True
+                how.append(f"source from sentence {src.sentence + 1} (no subject in this one)")
+                other = next((m for m in ctx if m.actor.country != src.actor.country), None)
+                if other is not None and not any(m.actor.country not in (src.actor.country,) and _strong(m) for m in after):
+                    how.append(f"target from sentence {other.sentence + 1}")
+                    return src, other, context, how
+            elif after:
+                src = strong_after[0] if strong_after else after[0]
+                how.append("source = first actor after the trigger")
+    if src is None:
+        return None, None, context, how
+    other = [m for m in acts if m.actor.country != src.actor.country and m is not src]
+    strong_after = next((m for m in other if m.start > t.start and _strong(m)), None)
+    strong_before = next((m for m in other if m.end <= t.start and m.start > src.start and _strong(m)), None)
+    if t.language in PARTNER_BEFORE_VERB or doc.language in PARTNER_BEFORE_VERB:
+        first = strong_before or strong_after
+    else:
+        first = strong_after or strong_before
+    tgt = (first
+           or next((m for m in other if m.start > t.start), None)
+           or next((m for m in other if m.end <= t.start), None))
+    if tgt is not None:
+        how.append("target = " + ("first named actor of another country after the trigger" if tgt.start > t.start
+                                  else "second actor before the trigger ('A and B met')"))
+    else:
+        ctx = _context(doc, sent_idx, exclude=src.actor.country)
+        if ctx:
+            tgt = ctx[0]
+            context = True
+            how.append(f"target from sentence {tgt.sentence + 1}")
     return src, tgt, context, how
 
 
@@ -110,8 +140,6 @@ def _place_in(doc: Doc, sent: Span):
 
 
 def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
-    if t.modality:
-        return t.modality, f"trigger pattern is {t.modality}"
     ntext, offsets = _norm_cache(doc)
     cues = modality_cues(t.language)
     if doc.language and doc.language != t.language:
@@ -123,16 +151,23 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     ne = bisect.bisect_left(offsets, sent.end)
     nt0 = bisect.bisect_left(offsets, t.start)
     nt1 = bisect.bisect_left(offsets, t.end)
+    pub = dates_mod.parse_iso(doc.published)
+    recent = bool(resolved and pub and 0 <= (pub - dt.date.fromisoformat(resolved)).days <= 3)
     for key, window_before, window_after in (("negated", 25, 12), ("planned", 60, 25), ("background", 80, 40)):
+        if key != "negated" and t.modality:
+            return t.modality, f"trigger pattern is {t.modality}"
+        if key == "background" and recent:
+            continue  # "last year" does not make an event dated this week background
         rx = cues.get(key)
         if not rx:
             continue
         for m in rx.finditer(ntext, ns, ne):
             if (m.end() <= nt0 and nt0 - m.end() <= window_before) or \
                (m.start() >= nt1 and m.start() - nt1 <= window_after) or \
-               (m.start() >= nt0 and m.end() <= nt1):
+               (m.start() < nt1 and m.end() > nt0):
                 return key, f"{key} cue '{m.group().strip()}'"
-    pub = dates_mod.parse_iso(doc.published)
+    if t.modality:
+        return t.modality, f"trigger pattern is {t.modality}"
     if resolved and pub:
         d = dt.date.fromisoformat(resolved)
         if d > pub:
@@ -231,8 +266,24 @@ def code_events(doc: Doc) -> Doc:
                    modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
                    trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")])
         _add(events, ev)
+    _inherit_dates(events)
     doc.events = events
     return doc
+
+
+def _inherit_dates(events: list[Event]) -> None:
+    """An undated event of a pair takes the date of the article's dated consultation of
+    the same pair: support voiced during a call happened on the day of the call."""
+    for x in events:
+        if x.date or x.modality != "asserted" or x.target is None:
+            continue
+        pair = {x.source.actor.country, x.target.actor.country}
+        for y in events:
+            if y is not x and y.date and y.modality == "asserted" and y.plover == "CONSULT" and y.target \
+                    and {y.source.actor.country, y.target.actor.country} == pair:
+                x.date = y.date
+                x.rule += f"; date {y.date} from the {y.type.replace('_', ' ')} of the same pair"
+                break
 
 
 def _add(events: list[Event], ev: Event) -> None:

@@ -23,6 +23,7 @@ CJK_MD = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 KO_MD = re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 CJK_D = re.compile(r"(?<![\d月])(\d{1,2})\s*日")  # "周三(4日)": day of the publication month
 KO_D = re.compile(r"(?<![\d월])(\d{1,2})\s*일")
+DM_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")  # "Rabu (4/2)", "sáng 4/2": day/month
 VI_DM = re.compile(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})(?:\s*/\s*|\s+năm\s+)?(\d{4})?")
 
 
@@ -70,10 +71,14 @@ def _alt(words) -> str:
 def _lexicon(code: str):
     data = resources.lang_data(code).get("dates", {})
     months, days = _babel_names(code)
-    for i, forms in enumerate(data.get("months", [])[:12]):
-        months[i] += forms
-    for i, forms in enumerate(data.get("weekdays", [])[:7]):
-        days[i] += forms
+    # a language file's own lists replace CLDR's (which may hold forms that are also
+    # common words in running text); CLDR stands in where the file has none
+    if data.get("months"):
+        months = [list(f) for f in data["months"][:12]]
+    if data.get("weekdays"):
+        days = [list(f) for f in data["weekdays"][:7]]
+    # "11月" must not read as day 1 of "1月": numeric month forms are left to CJK_MD
+    months = [[w for w in forms if not any(ch.isdigit() for ch in w)] for forms in months]
     spacing = resources.lang_data(code).get("script_spacing", True)
     b = r"(?<!\w)" if spacing else ""
     e = r"(?!\w)" if spacing else ""
@@ -119,6 +124,9 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
             found.append(DateMention(m.start(), m.end(), "md", int(m[1]) if m[1] else None, int(m[2]), int(m[3])))
     for m in VI_DM.finditer(ntext):
         found.append(DateMention(m.start(), m.end(), "md", int(m[3]) if m[3] else None, int(m[2]), int(m[1])))
+    if any(c in langs for c in ("vi", "id", "ms")):
+        for m in DM_SLASH.finditer(ntext):
+            found.append(DateMention(m.start(), m.end(), "md", None, int(m[2]), int(m[1])))
     if any(c in langs for c in ("zh", "ja")):
         for m in CJK_D.finditer(ntext):
             found.append(DateMention(m.start(), m.end(), "day", None, None, int(m[1])))

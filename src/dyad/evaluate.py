@@ -69,16 +69,34 @@ def score_doc(gold: dict, out: dict, acc: dict) -> dict:
     ext = [e for e in asserted if _is_consult(e)]
     gold_c = [e for e in g["events"] if e["type"] in CONSULT_TYPES and not e.get("modality")]
     gold_other = [e for e in g["events"] if e["type"] in CONSULT_TYPES and e.get("modality")]
-    used: set[int] = set()
-    matched_gold: list[dict] = []
+    # maximum matching (augmenting paths): one extracted event per gold event, and a
+    # greedy choice must not use up the only event that fits another gold event
+    edges = []
     for ge in gold_c:
         pair = frozenset((ge["source"]["country"], (ge.get("target") or {}).get("country")))
-        # prefer an extracted event whose date is equal over one that is only compatible
-        cands = [i for i, e in enumerate(ext) if i not in used and _pair(e) == pair and _date_ok(ge, e.get("date"))]
+        cands = [i for i, e in enumerate(ext) if _pair(e) == pair and _date_ok(ge, e.get("date"))]
         cands.sort(key=lambda i: ext[i].get("date") != (ge.get("date") or ge.get("date_world")))
-        if cands:
-            i = cands[0]
-            used.add(i)
+        edges.append(cands)
+    owner: dict[int, int] = {}
+
+    def augment(k: int, seen: set[int]) -> bool:
+        for i in edges[k]:
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or augment(owner[i], seen):
+                owner[i] = k
+                return True
+        return False
+
+    for k in range(len(gold_c)):
+        augment(k, set())
+    match = {k: i for i, k in owner.items()}
+    used: set[int] = set(owner)
+    matched_gold: list[dict] = []
+    for k, ge in enumerate(gold_c):
+        if k in match:
+            i = match[k]
             matched_gold.append(ge)
             acc["tp"] += 1
             detail["tp"] += 1

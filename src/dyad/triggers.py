@@ -106,7 +106,7 @@ def compiled(lang: str) -> Compiled:
     regexes = []
     anchors: dict[str, list[int]] = {}
     for spec in data.get("triggers", []):
-        if spec.get("type") not in TYPES or not spec.get("p"):
+        if (spec.get("type") not in TYPES and spec.get("type") != "none") or not spec.get("p"):
             continue
         try:
             rx = re.compile(compile_pattern(spec["p"], data))
@@ -164,6 +164,9 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
             continue
         t.sentence = doc.sentence_of(t.start)
         kept.append(t)
+    # blockers ("type": "none": "in an interview with journalists") win over the
+    # triggers they overlap and then leave no event
+    kept = [t for t in kept if t.type != "none"]
     kept.sort(key=lambda t: t.start)
     doc.triggers = kept
     return doc
