@@ -20,3 +20,25 @@ def seed(n: int) -> Path:
 def _isolated_user_kb(tmp_path_factory, monkeypatch):
     # tests never read or write the developer's own knowledge base
     monkeypatch.setenv("DYAD_KB_DIR", str(tmp_path_factory.mktemp("userkb")))
+
+
+INJECTED = ("Xi Jinping held a phone call with Vladimir Putin on Tuesday. "
+            "<script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\">")
+
+
+@pytest.fixture(scope="session")
+def ingested_db(tmp_path_factory):
+    """A database ingested from the seeds, the dev articles and one hostile article."""
+    from dyad.ingest import ingest
+    from dyad.store import connect
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"shared data not found at {SHARED}")
+    d = tmp_path_factory.mktemp("db")
+    hostile = d / "hostile.txt"
+    hostile.write_text(" date 2026-03-03 Hostile <b>headline</b>\n" + INJECTED + "\n", encoding="utf-8")
+    path = d / "dyad.db"
+    db = connect(path)
+    ingest([str(SEEDS), str(DEV / "articles"), str(hostile)], db)
+    db.close()
+    return path

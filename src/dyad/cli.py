@@ -260,6 +260,37 @@ def stories(db, fmt, min_articles, threshold):
                        f"{s['first'] or '?'}..{s['last'] or '?'}  {(s['title'] or '')[:80]}")
 
 
+@main.command()
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--private", is_flag=True, help="Require an API key for reading too.")
+def serve(db, host, port, private):
+    """Serve the REST API (/api/..., schema at /openapi.json) and the dashboard."""
+    import uvicorn
+
+    from .server import create_app
+
+    click.echo(f"dyad: dashboard at http://{host}:{port}/  API at http://{host}:{port}/api/events  "
+               f"schema at http://{host}:{port}/openapi.json")
+    uvicorn.run(create_app(db, private=private), host=host, port=port, log_level="warning")
+
+
+@main.group()
+def keys():
+    """API keys for the write endpoints of `dyad serve`."""
+
+
+@keys.command("create")
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--name", default="", help="A note to remember what the key is for.")
+def keys_create(db, name):
+    """Create an API key (printed once; only its hash is stored)."""
+    from .server import create_key
+
+    click.echo(create_key(_open_db(db), name))
+
+
 @main.group()
 def kb():
     """The actor knowledge base: import Wikidata entities, look names up."""

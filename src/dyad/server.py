@@ -160,13 +160,15 @@ def create_app(db_url: str = "dyad.db", private: bool | None = None) -> FastAPI:
     tpl_dir = Path(str(ires.files("dyad") / "templates"))
     env = Environment(loader=FileSystemLoader(str(tpl_dir)), autoescape=select_autoescape(["html"]))
     env.globals.update(highlight=highlight, direction=direction)
-    state = {"db": None}
+    import threading
+
+    local = threading.local()  # one connection per server thread: sqlite3 objects are per-thread
 
     def get_db() -> Database:
-        if state["db"] is None:
-            state["db"] = connect(db_url)
-            _ensure_keys_table(state["db"])
-        return state["db"]
+        if getattr(local, "db", None) is None:
+            local.db = connect(db_url)
+            _ensure_keys_table(local.db)
+        return local.db
 
     def _key(request: Request) -> str | None:
         auth = request.headers.get("authorization", "")
