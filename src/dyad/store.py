@@ -138,6 +138,9 @@ SQLITE_FTS = [
 ]
 
 
+NO_ID_TABLES = {"article_signatures", "minhash_bands", "article_embeddings", "story_articles", "api_keys"}
+
+
 class Database:
     """A connection with the dialect's quirks hidden: `?` placeholders everywhere."""
 
@@ -259,6 +262,9 @@ class PostgresDatabase(Database):
     def insert(self, table: str, row: dict) -> int:
         cols = ", ".join(row)
         marks = ", ".join("%s" for _ in row)
+        if table in NO_ID_TABLES:
+            self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+            return 0
         cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) RETURNING id", tuple(row.values()))
         return cur.fetchone()["id"]
 
