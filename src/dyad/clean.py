@@ -50,21 +50,65 @@ def _compile(patterns: list[str]) -> re.Pattern | None:
     return re.compile("|".join(good), re.I)
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern | None, re.Pattern | None]:
+def _trim_wildcards(p: str) -> str:
+    p2 = re.sub(r"^\^?\.\*", "", p)
+    if p2 != p:
+        p2 = re.sub(r"\.\*\$?$", "", p2)
+    return p2
+
+
+class _Union:
+    """Patterns anchored at the line start are tried with one `match` (cheap); the rest
+    with `search`. A line longer than LONG_LINE is a paragraph of the article, not a
+    credit or a prompt, and is not tried at all."""
+
+    def __init__(self, patterns: list[str]):
+        # "^.*foo.*$" and ".*foo" mean "foo anywhere" to a search; written that way they
+        # make the regex engine retry from every position (quadratic in the line length)
+        patterns = [_trim_wildcards(p) for p in patterns]
+        anchored = [p[1:] for p in patterns if p.startswith("^")]
+        floating = [p for p in patterns if not p.startswith("^")]
+        self.anchored = _compile(anchored)
+        self.floating = _compile(floating)
+
+    def search(self, line: str):
+        if len(line) > LONG_LINE:
+            return False
+        if self.anchored and self.anchored.match(line):
+            return True
+        return bool(self.floating and self.floating.search(line))
+
+
+LONG_LINE = 400
+
+
+@lru_cache(maxsize=None)
+def _patterns(script: str | None = None) -> tuple[_Union, _Union]:
+    """The boilerplate patterns of every language written in `script` (all when None):
+    cleaning runs before language identification, but the script is known already."""
+    from .langid import SCRIPT_LANGS
+
+    scripted = {c for langs in SCRIPT_LANGS.values() for c in langs}
+    wanted = set(SCRIPT_LANGS.get(script, [])) if script else None
+    if script in ("HAN", "KANA"):
+        wanted = {"zh", "ja"}
     lines = list(GENERIC_LINE)
     sections = list(GENERIC_SECTION)
     for code in resources.languages():
+        if wanted is not None and code not in wanted and code in scripted | {"zh", "ja"} and code != "en":
+            continue
         data = resources.lang_data(code)
         lines += data.get("boilerplate", [])
         sections += data.get("boilerplate_sections", [])
-    return _compile(lines), _compile(sections)
+    return _Union(lines), _Union(sections)
 
 
 def clean(doc: Doc) -> Doc:
     raw = doc.raw.replace("\r\n", "\n").replace("\r", "\n")
     doc.raw = raw
-    line_re, section_re = _patterns()
+    from .langid import dominant_script
+
+    line_re, section_re = _patterns(dominant_script(raw)[0])
     kept: list[str] = []
     removed: list[Span] = []
     pos = 0
@@ -88,7 +132,7 @@ def clean(doc: Doc) -> Doc:
             continue
         n_nonempty += 1
         label = None
-        if section_re and section_re.search(stripped):
+        if section_re.search(stripped):
             removed.append(Span(start, len(raw), "section"))
             break
         if n_nonempty <= 6 and TIMESTAMP_LINE.match(stripped):
@@ -97,7 +141,7 @@ def clean(doc: Doc) -> Doc:
         elif n_nonempty <= 6 and URL_LINE.match(stripped):
             doc.meta.setdefault("header_url", stripped)
             label = "url"
-        elif line_re and line_re.search(stripped):
+        elif line_re.search(stripped):
             label = "boilerplate"
             # "Read more:" announces one linked headline on the next line
             skip_next_short = bool(READ_MORE_HINT.search(stripped))

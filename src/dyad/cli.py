@@ -65,10 +65,31 @@ def explain(path):
 @click.option("--floors", type=click.Path(dir_okay=False), default=None,
               help="Fail (exit 1) when a score drops below the floors in this JSON file.")
 @click.option("--details", is_flag=True, help="List each document's misses and false positives.")
-def eval_cmd(gold, as_json, floors, details):
+@click.option("--clusters", is_flag=True,
+              help="Score cross-article merging: pairs of articles sharing a merged consultation vs the gold clusters.")
+@click.option("--db", default=None, help="With --clusters: score this database (already ingested) instead of a fresh one.")
+def eval_cmd(gold, as_json, floors, details, clusters, db):
     """Score dyad against GOLD (JSONL in the format of shared/dev/gold.jsonl)."""
-    from .evaluate import check_floors, evaluate, format_report
+    from .evaluate import check_floors, evaluate, evaluate_clusters, format_report
 
+    if clusters:
+        res = evaluate_clusters(gold, _open_db(db) if db else None)
+        if as_json:
+            click.echo(json.dumps(res, indent=1))
+        else:
+            if details:
+                for kind, a, b in res["errors"]:
+                    click.echo(f"  {kind} {a} {b}")
+            click.echo(f"clusters: {res['pairs']} article pairs; shares-a-merged-consultation vs same gold cluster: "
+                       f"P={res['precision']:.3f} R={res['recall']:.3f} F1={res['f1']:.3f} "
+                       f"(tp={res['tp']} fp={res['fp']} fn={res['fn']})")
+        if floors:
+            spec = json.loads(Path(floors).read_text()).get(Path(gold).name, {})
+            floor = spec.get("clusters", {}).get("f1")
+            if floor is not None and res["f1"] < floor:
+                click.echo(f"below floor: cluster F1 {res['f1']} < {floor}", err=True)
+                sys.exit(1)
+        return
     result = evaluate(gold)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))

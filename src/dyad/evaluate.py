@@ -14,7 +14,7 @@ scored on their own so that its quality is visible.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from .output import doc_json
@@ -221,3 +221,80 @@ def format_report(result: dict) -> str:
         f" | message recall={o['message_recall'] if o['message_recall'] is not None else '-'}"
         f" | language={o['language_accuracy']:.3f} | pub_date={o['pub_date_accuracy']:.3f} | docs={o['docs']}")
     return "\n".join(lines)
+
+
+# -- clusters (`dyad eval --clusters`) -----------------------------------------------
+def gold_cluster_sets(golds: list[dict]) -> dict[str, set[str]]:
+    """The real-world events each gold article reports, as cluster ids.
+
+    An article belongs to its own `cluster`, to its `secondary_clusters`, and to any
+    cluster whose defining consultation (the country pair and day most reported by that
+    cluster's own articles) it reports as an asserted event: an article about the
+    Xi-Trump call that also reports the Xi-Putin video call of the same day belongs to
+    both clusters."""
+    defining: dict[str, Counter] = defaultdict(Counter)
+    for g in golds:
+        c = g["gold"].get("cluster")
+        for e in g["gold"]["events"]:
+            if c and e["type"] in CONSULT_TYPES and not e.get("modality"):
+                defining[c][_gold_key(e)] += 1
+    keys = {c: cnt.most_common(1)[0][0] for c, cnt in defining.items()}
+    out: dict[str, set[str]] = {}
+    for g in golds:
+        gg = g["gold"]
+        s = set()
+        if gg.get("cluster"):
+            s.add(gg["cluster"])
+        s.update(gg.get("secondary_clusters") or [])
+        for e in gg["events"]:
+            if e["type"] in CONSULT_TYPES and not e.get("modality"):
+                s.update(c for c, k in keys.items() if k == _gold_key(e))
+        out[g["_path"]] = s
+    return out
+
+
+def _gold_key(e: dict):
+    return (frozenset((e["source"]["country"], (e.get("target") or {}).get("country"))),
+            e.get("date") or e.get("date_world"))
+
+
+def evaluate_clusters(gold_path: str | Path, db=None) -> dict:
+    """Pairwise agreement of "shares a merged consultation" with "same gold cluster"."""
+    from itertools import combinations
+
+    from .ingest import ingest
+    from .store import connect
+
+    golds = load_gold(gold_path)
+    tmp = None
+    if db is None:
+        import tempfile
+
+        tmp = tempfile.TemporaryDirectory()
+        db = connect(Path(tmp.name) / "eval.db")
+        ingest([g["_label"] for g in golds], db)
+    truth = gold_cluster_sets(golds)
+    predicted: dict[str, set[int]] = defaultdict(set)
+    rows = db.query("SELECT a.input, em.event_id FROM event_mentions em JOIN articles a ON a.id = em.article_id "
+                    "JOIN events e ON e.id = em.event_id WHERE e.family = 'CONSULT' AND e.modality = 'asserted' "
+                    "AND em.modality = 'asserted'")
+    for r in rows:
+        predicted[str(Path(r["input"]).resolve())].add(r["event_id"])
+    tp = fp = fn = 0
+    paths = [g["_path"] for g in golds]
+    wrong = []
+    for a, b in combinations(paths, 2):
+        gold_same = bool(truth[a] & truth[b])
+        pred_same = bool(predicted.get(a, set()) & predicted.get(b, set()))
+        tp += gold_same and pred_same
+        fp += pred_same and not gold_same
+        fn += gold_same and not pred_same
+        if gold_same != pred_same:
+            wrong.append(("FP" if pred_same else "FN", Path(a).name, Path(b).name))
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    if tmp:
+        tmp.cleanup()
+    return {"pairs": len(paths) * (len(paths) - 1) // 2, "tp": tp, "fp": fp, "fn": fn,
+            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "errors": wrong}

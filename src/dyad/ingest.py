@@ -95,14 +95,14 @@ def find_original(db: Database, sig: list[int], article_id: int) -> int | None:
         for r in db.query("SELECT article_id FROM minhash_bands WHERE band = ? AND bucket = ?", (band, bucket)):
             if r["article_id"] != article_id:
                 cands.add(r["article_id"])
-    best = None
+    # candidates in id order: the first near-duplicate found leads to the earliest
+    # original, so a story reprinted a thousand times costs one comparison, not a thousand
     for cid in sorted(cands):
         other = json.loads(db.scalar("SELECT signature FROM article_signatures WHERE article_id = ?", (cid,)))
         j = sum(1 for a, b in zip(sig, other) if a == b) / NUM_PERM
         if j >= REPRINT_JACCARD:
-            orig = db.scalar("SELECT COALESCE(reprint_of, id) FROM articles WHERE id = ?", (cid,))
-            best = orig if best is None else min(best, orig)
-    return best
+            return db.scalar("SELECT COALESCE(reprint_of, id) FROM articles WHERE id = ?", (cid,))
+    return None
 
 
 # -- merging -----------------------------------------------------------------------------
