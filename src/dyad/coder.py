@@ -18,6 +18,7 @@ are merged, so an article yields one event per real event, not one per sentence.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from . import dates as dates_mod
 from .actors import kb_index
@@ -29,6 +30,12 @@ from .triggers import modality_cues
 CALLS = {"phone_call", "video_call"}
 PLACE_TYPES = {"meet", "host", "visit", "consult", "negotiate", "mediate", "agree"}
 ONE_SIDED = {"protest", "mobilize"}
+# An expressed intention is coded as PLOVER codes intentions: the cooperation it announces,
+# with the planned modality (CAMEO keeps its own 03x code).
+ALWAYS_PLANNED = {"intend_cooperate"}
+# Events from lexicon triggers below this confidence are not reported (weak cue words,
+# actors found only through adjectives or the sentences before); `dyad explain` lists them.
+MIN_CONFIDENCE = float(os.environ.get("DYAD_MIN_CONFIDENCE", "0.7"))
 VIA_CONF = {"name": 1.0, "role": 0.9, "counterpart": 0.9, "metonym": 0.85, "adjective": 0.8}
 
 
@@ -214,7 +221,12 @@ def _compatible(x: Event, y: Event) -> bool:
 
 
 def code_events(doc: Doc) -> Doc:
+    from . import fallback
+
     events: list[Event] = []
+    if fallback.needed(doc):
+        # no lexicon for this language: sentences that read like an event, by embedding
+        doc.triggers = sorted(doc.triggers + fallback.find_triggers(doc), key=lambda t: t.start)
     for t in doc.triggers:
         if t.sentence < 0:
             continue
@@ -244,6 +256,8 @@ def code_events(doc: Doc) -> Doc:
         if dmention is not None and dmention.kind != "month":
             resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag)
         modality, why_mod = _modality(doc, t, sent, dmention, resolved)
+        if t.type in ALWAYS_PLANNED and modality == "asserted":
+            modality, why_mod = "planned", "an expressed intention (PLOVER codes intent as planned)"
         if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
             resolved = dates_mod.resolve(dmention, doc.published, future=True)
         if t.type in CALLS:
@@ -260,11 +274,16 @@ def code_events(doc: Doc) -> Doc:
             rule += f"; date from '{doc.text[near[1]:near[2]]}'" + (f" -> {resolved}" if resolved else " (no day)")
         if why_mod:
             rule += f"; {modality}: {why_mod}"
+        is_fallback = t.pattern.startswith("embedding")
+        if conf < MIN_CONFIDENCE and not is_fallback:
+            doc.meta.setdefault("below_threshold", []).append(f"{t.type} ({conf:.2f}): {rule}")
+            continue
         ev = Event(type=t.type, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
                    quad_class=etype.quad_class, source=src, target=tgt, date=resolved,
                    location=({"name": place["name"], "country": place["country"]} if place else None),
                    modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
-                   trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")])
+                   trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
+                   coder="embedding" if is_fallback else "lexicon")
         _add(events, ev)
     _inherit_dates(events)
     doc.events = events

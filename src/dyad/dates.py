@@ -82,6 +82,8 @@ def _lexicon(code: str):
     spacing = resources.lang_data(code).get("script_spacing", True)
     b = r"(?<!\w)" if spacing else ""
     e = r"(?!\w)" if spacing else ""
+    if spacing and code not in resources.languages():
+        e = r"\w{0,3}(?!\w)"  # CLDR gives the bare word; without a lexicon allow a short ending ("tisdagen")
     month_map = {}
     for i, forms in enumerate(months):
         for w in forms:

@@ -81,3 +81,8 @@ def print_explain(doc: Doc) -> None:
                       f"modality={ev.modality} conf={ev.confidence} mentions={len(ev.mentions)}")
         console.print(f"     evidence: {doc.text[ev.evidence.start:ev.evidence.end]!r}")
         console.print(f"     why: {ev.rule}")
+    dropped = doc.meta.get("below_threshold") or []
+    if dropped:
+        console.print("\n[bold]Not reported[/bold] (confidence below the threshold)")
+        for line in dropped:
+            console.print(f"  - {line}")

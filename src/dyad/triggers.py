@@ -78,7 +78,13 @@ def compile_pattern(p: str, data: dict) -> str:
                         break
                 rx = "(?:" + "|".join(alts) + ")"
         if i == 0 and spacing and prefixes:
-            rx = f"(?:{prefixes}){{0,3}}" + rx
+            if len(tok.rstrip("*")) <= 3:
+                # a short word with a chain of clitics matches inside longer words
+                # (Arabic "حث" in "لبحث"): allow one one-letter clitic at most
+                short = _alt(norm(s) for s in morph.get("prefixes", []) if len(norm(s)) == 1)
+                rx = (f"(?:{short})?" if short else "") + rx
+            else:
+                rx = f"(?:{prefixes}){{0,3}}" + rx
         out.append(rx)
     sep = r"[\s\-]+" if spacing else r"\s*"
     parts = []
