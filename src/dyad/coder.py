@@ -83,7 +83,7 @@ def _context(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorM
 
 def _pick_actors(doc: Doc, t, sent_idx: int):
     acts = [m for m in doc.actors if m.sentence == sent_idx and m.actor.country
-            and not (m.start <= t.start and m.end >= t.end)]
+            and not (t.end > t.start and m.start <= t.start and m.end >= t.end)]
     before = [m for m in acts if m.end <= t.start]
     after = [m for m in acts if m.start > t.start]  # includes actors inside a gapped trigger
     how = []
