@@ -32,6 +32,8 @@ GENERIC_LINE = [
     r"^[^|]{0,40}(\|[^|]{0,40}){2,}$",          # "TODAY'S PAPER | February 04, 2026 | EPAPER"
     r"^([^/.!?]{1,25}/\s*){2,}[^/.!?]{0,25}$",  # breadcrumbs: "Главная / Политика /"
     r"\b\d+\s*min(ute)?s?\s+read\s*$",
+    r"^\(combo\)",                               # agency photo captions
+    r"\((photo|foto|photos|fotos|image)\s*(by|de|von|:)[^)]*\)\s*$",
 ]
 GENERIC_SECTION: list[str] = []
 READ_MORE_HINT = re.compile(r"(:|：)\s*$")
@@ -115,6 +117,7 @@ def clean(doc: Doc) -> Doc:
     lines = raw.split("\n")
     n_nonempty = 0
     skip_next_short = False
+    seen_lines: set[str] = set()
     for idx, line in enumerate(lines):
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -150,11 +153,15 @@ def clean(doc: Doc) -> Doc:
             skip_next_short = False
         elif not HAS_LETTER.search(stripped):
             label = "punctuation"
+        elif stripped in seen_lines and len(stripped) > 20:
+            label = "repeated"  # a caption or teaser printed twice
+
         else:
             skip_next_short = False
         if label:
             removed.append(Span(start, end, label))
             continue
+        seen_lines.add(stripped)
         kept.append(body.rstrip())
     text = "\n".join(kept)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -23,7 +23,8 @@ import os
 from . import dates as dates_mod
 from .actors import kb_index
 from .doc import ActorMention, Doc, Event, Span
-from .normalize import normalize
+from . import resources
+from .normalize import is_cjk, norm, normalize
 from .ontology import SPECIFICITY, THIRD_LOCATION, TYPES
 from .triggers import modality_cues
 
@@ -70,21 +71,50 @@ def _strong(m: ActorMention) -> bool:
 
 
 def _context(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorMention]:
-    """Actors of the two sentences before, most recent first (named ones first)."""
+    """Actors of the two sentences before, the nearer sentence first; within a sentence
+    in text order (its subject first: "he" in the next sentence is usually the subject),
+    named actors before adjectives and metonyms."""
     out = []
     for back in (1, 2):
         j = sent_idx - back
         if j < 0:
             break
         prev = [m for m in doc.actors if m.sentence == j and m.actor.country and m.actor.country != exclude]
-        out += sorted(reversed(prev), key=lambda m: not _strong(m))
+        out += sorted(prev, key=lambda m: not _strong(m))
     return out
+
+
+# Words that make the actor after them a partner, not the subject ("他与普京通电话",
+# "held talks with", "встретился с"); a language file may list its own as "comitative".
+COMITATIVE = {"zh": ["与", "同", "和", "跟"], "en": ["with"], "ru": ["с", "со"], "uk": ["з", "із", "зі"],
+              "ar": ["مع"], "fr": ["avec"], "es": ["con"], "it": ["con"], "pt": ["com"], "de": ["mit"],
+              "sq": ["me"], "pl": ["z", "ze"], "bg": ["с", "със"], "sr": ["sa", "s", "са", "с"],
+              "hr": ["sa", "s"], "bs": ["sa", "s"], "ro": ["cu"], "el": ["με"], "he": ["עם"], "fa": ["با"],
+              "id": ["dengan"], "ms": ["dengan"], "vi": ["với"], "ur": [], "hi": [], "tr": [], "ja": [], "ko": []}
+
+
+def _is_partner(doc: Doc, m: ActorMention) -> bool:
+    lang = doc.language or "en"
+    words = [norm(w) for w in resources.lang_data(lang).get("comitative") or COMITATIVE.get(lang, [])]
+    head = doc.text[max(0, m.start - 12):m.start].rstrip(" \t\"'«“„")
+    low = norm(head)
+    for w in words:
+        if low.endswith(w) and (len(low) == len(w) or not low[-len(w) - 1].isalnum() or is_cjk(w[0])):
+            return True
+    return False
 
 
 def _pick_actors(doc: Doc, t, sent_idx: int):
     acts = [m for m in doc.actors if m.sentence == sent_idx and m.actor.country
             and not (t.end > t.start and m.start <= t.start and m.end >= t.end)]
     before = [m for m in acts if m.end <= t.start]
+    if before and _is_partner(doc, before[0]):
+        # "他与普京通电话": the one named first is the partner; the subject is a pronoun,
+        # so it comes from the sentences before
+        ctx = [m for m in _context(doc, sent_idx, exclude=before[0].actor.country) if _strong(m)]
+        if ctx:
+            return ctx[0], before[0], True, [f"source from sentence {ctx[0].sentence + 1} (subject is a pronoun)",
+                                             "target = the partner named after a 'with' word"]
     after = [m for m in acts if m.start > t.start]  # includes actors inside a gapped trigger
     how = []
     context = False
@@ -200,6 +230,22 @@ def _nearest_date(doc: Doc, t, sent: Span):
     return best
 
 
+def _lead_date(doc: Doc) -> str | None:
+    """The day the article's lead pins ("on Wednesday", "today"), if within a week before
+    publication: later sentences that give no date of their own report that day's news."""
+    pub = dates_mod.parse_iso(doc.published)
+    if not pub:
+        return None
+    lead = doc.sentences[:3]
+    for s, e, d in doc.meta.get("_dates", []):
+        if d.kind == "month" or not any(x.start <= s < x.end for x in lead):
+            continue
+        r = dates_mod.resolve(d, doc.published)
+        if r and 0 <= (pub - dt.date.fromisoformat(r)).days <= 7:
+            return r
+    return None
+
+
 def _pair_key(ev: Event):
     a, b = ev.source.actor.country, (ev.target.actor.country if ev.target else None)
     if ev.plover == "CONSULT":
@@ -224,6 +270,7 @@ def code_events(doc: Doc) -> Doc:
     from . import fallback
 
     events: list[Event] = []
+    lead = _lead_date(doc)
     if fallback.needed(doc):
         # no lexicon for this language: sentences that read like an event, by embedding
         doc.triggers = sorted(doc.triggers + fallback.find_triggers(doc), key=lambda t: t.start)
@@ -251,11 +298,14 @@ def code_events(doc: Doc) -> Doc:
             continue
         near = _nearest_date(doc, t, sent)
         dmention = near[3] if near else None
+        lead_used = False
         planned_flag = t.modality == "planned"
         resolved = None
         if dmention is not None and dmention.kind != "month":
             resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag)
         modality, why_mod = _modality(doc, t, sent, dmention, resolved)
+        if resolved is None and dmention is None and modality == "asserted" and lead is not None:
+            resolved, lead_used = lead, True
         if t.type in ALWAYS_PLANNED and modality == "asserted":
             modality, why_mod = "planned", "an expressed intention (PLOVER codes intent as planned)"
         if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
@@ -272,6 +322,8 @@ def code_events(doc: Doc) -> Doc:
                 f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))
         if near:
             rule += f"; date from '{doc.text[near[1]:near[2]]}'" + (f" -> {resolved}" if resolved else " (no day)")
+        elif lead_used:
+            rule += f"; date {resolved} from the article's lead (no date in this sentence)"
         if why_mod:
             rule += f"; {modality}: {why_mod}"
         is_fallback = t.pattern.startswith("embedding")

@@ -22,6 +22,17 @@ DMY_NUM = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
 CJK_MD = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 KO_MD = re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 CJK_D = re.compile(r"(?<![\d月])(\d{1,2})\s*日")  # "周三(4日)": day of the publication month
+CJK_NUM_D = re.compile(r"(?<![一二三四五六七八九十月])([一二三四五六七八九十]{1,3})日")  # "四日", "二十五日"
+
+
+def _cjk_number(s: str) -> int | None:
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    if s == "十":
+        return 10
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return digits.get(s) if len(s) == 1 else None
 KO_D = re.compile(r"(?<![\d월])(\d{1,2})\s*일")
 DM_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")  # "Rabu (4/2)", "sáng 4/2": day/month
 VI_DM = re.compile(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})(?:\s*/\s*|\s+năm\s+)?(\d{4})?")
@@ -132,6 +143,10 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
     if any(c in langs for c in ("zh", "ja")):
         for m in CJK_D.finditer(ntext):
             found.append(DateMention(m.start(), m.end(), "day", None, None, int(m[1])))
+        for m in CJK_NUM_D.finditer(ntext):
+            n = _cjk_number(m[1])
+            if n:
+                found.append(DateMention(m.start(), m.end(), "day", None, None, n))
     if "ko" in langs:
         for m in KO_D.finditer(ntext):
             found.append(DateMention(m.start(), m.end(), "day", None, None, int(m[1])))
