@@ -69,7 +69,11 @@ class Matcher:
             rid = rec["id"]
             for field, hkind in (("names", kind), ("adjectives", "adjective"), ("metonyms", "metonym")):
                 block = rec.get(field) or {}
-                for code in langs:
+                own = [c for c in langs if c != "en" and block.get(c)]
+                # English forms stand in only where the record has none for this language:
+                # a curated list may leave a name out on purpose (Turkish "fidan" is a word)
+                codes = langs if not own or hkind != "person" else [c for c in langs if c != "en"]
+                for code in codes:
                     for name in block.get(code, []) or []:
                         # English adjectives and metonyms are common words in other languages
                         if code == "en" and lang != "en" and hkind in ("adjective", "metonym"):

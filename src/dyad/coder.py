@@ -266,6 +266,85 @@ def _compatible(x: Event, y: Event) -> bool:
     return True
 
 
+def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead, events: list[Event]) -> None:
+    """Code one trigger with its chosen actors (date, modality, place, confidence) and
+    merge the event into the article's events."""
+    etype = TYPES[t.type]
+    place = _place_in(doc, sent) if t.type in PLACE_TYPES else None
+    if src is not None and tgt is None and t.type == "visit" and place and place["country"] != src.actor.country:
+        by_id, _ = kb_index()
+        crec = by_id.get(place["country"])
+        if crec:
+            from .actors import actor_from
+            tgt = ActorMention(doc.text.index(place["text"], sent.start), 0, actor_from(crec), "place")
+            tgt.end = tgt.start + len(place["text"])
+            how.append("target = country of the place visited")
+    if src is None or (tgt is None and t.type not in ONE_SIDED):
+        return
+    if tgt is not None and tgt.actor.country == src.actor.country:
+        return
+    near = _nearest_date(doc, t, sent)
+    dmention = near[3] if near else None
+    lead_used = False
+    planned_flag = t.modality == "planned"
+    resolved = None
+    if dmention is not None and dmention.kind != "month":
+        resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag)
+    modality, why_mod = _modality(doc, t, sent, dmention, resolved)
+    if resolved is None and dmention is None and modality == "asserted" and lead is not None:
+        resolved, lead_used = lead, True
+    if t.type in ALWAYS_PLANNED and modality == "asserted":
+        modality, why_mod = "planned", "an expressed intention (PLOVER codes intent as planned)"
+    if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
+        resolved = dates_mod.resolve(dmention, doc.published, future=True)
+    if t.type in CALLS:
+        place = None
+    cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
+    if t.type == "meet" and place and place.get("country") not in (src.actor.country, tgt.actor.country if tgt else None):
+        cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
+    conf = t.weight * min(VIA_CONF.get(src.via, 0.8), VIA_CONF.get(tgt.via, 0.8) if tgt else 0.8)
+    if context:
+        conf *= 0.75
+    rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
+            f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))
+    if near:
+        rule += f"; date from '{doc.text[near[1]:near[2]]}'" + (f" -> {resolved}" if resolved else " (no day)")
+    elif lead_used:
+        rule += f"; date {resolved} from the article's lead (no date in this sentence)"
+    if why_mod:
+        rule += f"; {modality}: {why_mod}"
+    is_fallback = t.pattern.startswith("embedding")
+    if conf < MIN_CONFIDENCE and not is_fallback:
+        doc.meta.setdefault("below_threshold", []).append(f"{t.type} ({conf:.2f}): {rule}")
+        return
+    ev = Event(type=t.type, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
+               quad_class=etype.quad_class, source=src, target=tgt, date=resolved,
+               location=({"name": place["name"], "country": place["country"]} if place else None),
+               modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
+               trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
+               coder="embedding" if is_fallback else "lexicon")
+    _add(events, ev)
+
+
+def _coordinated(doc: Doc, t, src, tgt) -> list[ActorMention]:
+    """Further partners listed with the target ("与普京及特朗普谈话", "met Putin and Modi")."""
+    if src is None or tgt is None or TYPES[t.type].plover not in ("CONSULT", "SUPPORT"):
+        return []
+    out, last = [], tgt
+    side_after = tgt.start > t.start
+    for m in sorted((m for m in doc.actors if m.sentence == t.sentence), key=lambda m: m.start):
+        if m.start <= last.end or m.actor.kind != "person" or (m.start > t.start) != side_after:
+            continue
+        if m.actor.country in (src.actor.country, tgt.actor.country) or any(m.actor.country == o.actor.country for o in out):
+            continue
+        gap = doc.text[last.end:m.start]
+        if len(gap) > 25 or any(c in gap for c in ".;!?。；"):
+            break
+        out.append(m)
+        last = m
+    return out
+
+
 def code_events(doc: Doc) -> Doc:
     from . import fallback
 
@@ -282,61 +361,9 @@ def code_events(doc: Doc) -> Doc:
         if t.reverse and src and tgt:
             src, tgt = tgt, src
             how.append("reversed: the trigger's subject is the target")
-        etype = TYPES[t.type]
-        place = _place_in(doc, sent) if t.type in PLACE_TYPES else None
-        if src is not None and tgt is None and t.type == "visit" and place and place["country"] != src.actor.country:
-            by_id, _ = kb_index()
-            crec = by_id.get(place["country"])
-            if crec:
-                from .actors import actor_from
-                tgt = ActorMention(doc.text.index(place["text"], sent.start), 0, actor_from(crec), "place")
-                tgt.end = tgt.start + len(place["text"])
-                how.append("target = country of the place visited")
-        if src is None or (tgt is None and t.type not in ONE_SIDED):
-            continue
-        if tgt is not None and tgt.actor.country == src.actor.country:
-            continue
-        near = _nearest_date(doc, t, sent)
-        dmention = near[3] if near else None
-        lead_used = False
-        planned_flag = t.modality == "planned"
-        resolved = None
-        if dmention is not None and dmention.kind != "month":
-            resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag)
-        modality, why_mod = _modality(doc, t, sent, dmention, resolved)
-        if resolved is None and dmention is None and modality == "asserted" and lead is not None:
-            resolved, lead_used = lead, True
-        if t.type in ALWAYS_PLANNED and modality == "asserted":
-            modality, why_mod = "planned", "an expressed intention (PLOVER codes intent as planned)"
-        if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
-            resolved = dates_mod.resolve(dmention, doc.published, future=True)
-        if t.type in CALLS:
-            place = None
-        cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
-        if t.type == "meet" and place and place.get("country") not in (src.actor.country, tgt.actor.country if tgt else None):
-            cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
-        conf = t.weight * min(VIA_CONF.get(src.via, 0.8), VIA_CONF.get(tgt.via, 0.8) if tgt else 0.8)
-        if context:
-            conf *= 0.75
-        rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
-                f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))
-        if near:
-            rule += f"; date from '{doc.text[near[1]:near[2]]}'" + (f" -> {resolved}" if resolved else " (no day)")
-        elif lead_used:
-            rule += f"; date {resolved} from the article's lead (no date in this sentence)"
-        if why_mod:
-            rule += f"; {modality}: {why_mod}"
-        is_fallback = t.pattern.startswith("embedding")
-        if conf < MIN_CONFIDENCE and not is_fallback:
-            doc.meta.setdefault("below_threshold", []).append(f"{t.type} ({conf:.2f}): {rule}")
-            continue
-        ev = Event(type=t.type, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
-                   quad_class=etype.quad_class, source=src, target=tgt, date=resolved,
-                   location=({"name": place["name"], "country": place["country"]} if place else None),
-                   modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
-                   trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
-                   coder="embedding" if is_fallback else "lexicon")
-        _add(events, ev)
+        _code(doc, t, sent, src, tgt, context, how, lead, events)
+        for extra in _coordinated(doc, t, src, tgt):
+            _code(doc, t, sent, src, extra, context, how + ["another partner in the same list"], lead, events)
     _inherit_dates(events)
     doc.events = events
     return doc
