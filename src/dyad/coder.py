@@ -61,6 +61,9 @@ def find_doc_dates(doc: Doc) -> Doc:
 
 
 WEAK = ("metonym", "adjective", "place")
+# a sentence without any actor ("the two leaders spoke by video") takes both from the
+# sentences before only for these specific kinds of event, not for "talks" in general
+CONTEXT_TYPES = {"phone_call", "video_call", "meet", "visit", "host"}
 # languages where the partner usually stands before the verb ("习近平与普京通电话",
 # "Putin ile Şi görüştü", "प्रधानमंत्री ने पुतिन से मुलाकात की")
 PARTNER_BEFORE_VERB = {"zh", "ja", "ko", "tr", "az", "hi", "ur", "fa", "ta", "hy", "ka", "bn", "mr", "kk", "uz"}
@@ -128,7 +131,7 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
             how.append("source = first actor after the trigger (verb-first sentence)")
         else:
             ctx = [m for m in _context(doc, sent_idx) if _strong(m)]
-            if ctx and t.type not in ("message", "congratulate"):
+            if ctx and t.type in CONTEXT_TYPES:
                 # no subject in this sentence ("they talked about ..."): the actors are
                 # the ones of the sentences before, not the topic after the verb
                 src = ctx[-1] if len({m.actor.country for m in ctx}) >= 2 else ctx[0]
@@ -144,15 +147,22 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
     if src is None:
         return None, None, context, how
     other = [m for m in acts if m.actor.country != src.actor.country and m is not src]
-    strong_after = next((m for m in other if m.start > t.start and _strong(m)), None)
-    strong_before = next((m for m in other if m.end <= t.start and m.start > src.start and _strong(m)), None)
+
+    def person_like(m: ActorMention) -> bool:
+        return m.actor.kind in ("person", "org") or m.via in ("role", "counterpart")
+
+    after_t = [m for m in other if m.start > t.start]
+    before_t = [m for m in other if m.end <= t.start and m.start > src.start]
     if t.language in PARTNER_BEFORE_VERB or doc.language in PARTNER_BEFORE_VERB:
-        first = strong_before or strong_after
+        before_t = before_t[::-1]  # the partner stands right before the verb
+        order = (before_t, after_t)
     else:
-        first = strong_after or strong_before
-    tgt = (first
-           or next((m for m in other if m.start > t.start), None)
-           or next((m for m in other if m.end <= t.start), None))
+        order = (after_t, before_t)
+    # people and offices first: a country named after the verb is more often the topic
+    # ("hail ties in video call as Ukraine war nears") than the partner
+    tgt = (next((m for side in order for m in side if person_like(m)), None)
+           or next((m for side in order for m in side if _strong(m)), None)
+           or next((m for side in order for m in side), None))
     if tgt is not None:
         how.append("target = " + ("first named actor of another country after the trigger" if tgt.start > t.start
                                   else "second actor before the trigger ('A and B met')"))
@@ -228,6 +238,13 @@ def _nearest_date(doc: Doc, t, sent: Span):
             if best is None or dist < best[0]:
                 best = (dist, s, e, d)
     return best
+
+
+def _via_conf(m: ActorMention, etype) -> float:
+    conf = VIA_CONF.get(m.via, 0.8)
+    if etype.plover == "CONSULT" and m.actor.kind == "country" and m.via == "name":
+        conf = min(conf, 0.85)  # countries do not meet: a bare country name is weaker evidence of who met
+    return conf
 
 
 def _lead_date(doc: Doc) -> str | None:

@@ -108,8 +108,11 @@ def find_triggers(doc: Doc) -> list[Trigger]:
     """Pseudo-triggers (the whole sentence) for sentences that read like an event."""
     cand = []
     for i, s in enumerate(doc.sentences):
-        countries = {m.actor.country for m in doc.actors if m.sentence == i and m.actor.country}
-        if len(countries) >= 2:
+        acts = [m for m in doc.actors if m.sentence == i and m.actor.country]
+        people = [m for m in acts if m.actor.kind == "person" or m.via in ("role", "counterpart")]
+        # two countries and at least one person or office: without a lexicon a sentence of
+        # country names alone ("trade between the two countries") is too often not an event
+        if len({m.actor.country for m in acts}) >= 2 and people:
             cand.append((i, s))
     out = []
     for (i, s), (label, sim, margin) in zip(cand, classify([doc.text[s.start:s.end] for _, s in cand])):
