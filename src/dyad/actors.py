@@ -278,7 +278,8 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
             g = groups[-1]
             has_head = any(q.hit.kind in ("person", "org") for q in g)
             kinds = {q.hit.kind for q in g}
-            joinable = _gap_ok(doc.text, g[-1].end, p.start) and "metonym" not in kinds and p.hit.kind != "metonym"
+            joinable = (_gap_ok(doc.text, g[-1].end, p.start) and "metonym" not in kinds and p.hit.kind != "metonym"
+                        and not (p.hit.kind == "role" and "role" in kinds))  # a second office is a second actor
             if joinable and not (has_head and p.hit.kind in ("person", "org")) \
                     and not (has_head and g[-1].hit.kind in ("person", "org")) \
                     and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and "role" not in kinds):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import resources
-from .normalize import norm
+from .normalize import NOT_AFTER, NOT_BEFORE, WORD_CLASS, norm
 
 ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 DMY_NUM = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
@@ -39,7 +39,7 @@ VI_DM = re.compile(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})(?:\s*/\s
 
 
 # month names that are also common words; they count as months only next to a day number
-MONTH_ONLY_STOP = {"may", "march", "mar", "jan", "sun", "sat", "wed", "mai", "maj"}
+MONTH_ONLY_STOP = {"may", "march", "mar", "jan", "sun", "sat", "wed", "mai", "maj", "kasim"}
 
 
 @dataclass
@@ -91,10 +91,10 @@ def _lexicon(code: str):
     # "11月" must not read as day 1 of "1月": numeric month forms are left to CJK_MD
     months = [[w for w in forms if not any(ch.isdigit() for ch in w)] for forms in months]
     spacing = resources.lang_data(code).get("script_spacing", True)
-    b = r"(?<!\w)" if spacing else ""
-    e = r"(?!\w)" if spacing else ""
+    b = NOT_BEFORE if spacing else ""
+    e = NOT_AFTER if spacing else ""
     if spacing and code not in resources.languages():
-        e = r"\w{0,3}(?!\w)"  # CLDR gives the bare word; without a lexicon allow a short ending ("tisdagen")
+        e = WORD_CLASS + "{0,3}" + NOT_AFTER  # CLDR gives the bare word; without a lexicon allow a short ending ("tisdagen")
     month_map = {}
     for i, forms in enumerate(months):
         for w in forms:
@@ -106,7 +106,7 @@ def _lexicon(code: str):
             if norm(w).strip():
                 day_map[norm(w).strip()] = i
     rel_map = {}
-    for key, off in (("today", 0), ("yesterday", -1), ("tomorrow", 1)):
+    for key, off in (("today", 0), ("yesterday", -1), ("tomorrow", 1), ("day_before_yesterday", -2)):
         for w in data.get(key, []):
             if norm(w).strip():
                 rel_map[norm(w).strip()] = off

@@ -18,6 +18,8 @@ _MAP = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
     "ی": "ي", "ې": "ي", "ک": "ك", "ڪ": "ك", "ۀ": "ه", "ە": "ه", "ہ": "ه", "ھ": "ه",
     "ё": "е", "ї": "ї",
+    # Turkish dotted/dotless i: "BAŞKANI", "başkanı" and "PUTİN" must all meet
+    "İ": "i", "ı": "i", "I": "i", "\u0307": "",
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "ʻ": "'", "′": "'",
     "‐": "-", "‑": "-", "–": "-", "—": "-", "‒": "-", "−": "-",
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"',
@@ -85,6 +87,13 @@ def normalize(text: str) -> tuple[str, list[int]]:
 def norm(text: str) -> str:
     """Normalise a string with no need for offsets (data entries, lookups)."""
     return "".join(norm_char(c) for c in text)
+
+
+# A regex character class for "letter of a word" that, unlike \w, includes combining
+# vowel signs (Devanagari, Tamil, Bengali…) and Arabic/Hebrew marks.
+WORD_CLASS = r"[\w\u0300-\u036F\u0483-\u0489\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0900-\u0DFF\u0E00-\u0EFF\u1000-\u109F]"
+NOT_BEFORE = f"(?<!{WORD_CLASS})"
+NOT_AFTER = f"(?!{WORD_CLASS})"
 
 
 def is_word_char(ch: str) -> bool:

@@ -7,6 +7,7 @@ a short list of abbreviations.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .doc import Doc, Span
 
@@ -27,7 +28,8 @@ def split(text: str) -> list[Span]:
         s = 0
         for m in END.finditer(line):
             e = m.end()
-            if ABBREV.search(line[max(0, m.start() - 6):m.start() + 1]) and m.group().startswith("."):
+            if m.group().startswith(".") and (ABBREV.search(line[max(0, m.start() - 6):m.start() + 1])
+                                              or _initial(line, m.start())):
                 continue
             if line[s:e].strip():
                 spans.append(_trim(text, start_line + s, start_line + e))
@@ -35,6 +37,21 @@ def split(text: str) -> list[Span]:
         if line[s:].strip():
             spans.append(_trim(text, start_line + s, start_line + len(line)))
     return spans
+
+
+def _initial(line: str, dot: int) -> bool:
+    """A one- or two-letter word before the dot, a word after it: an initial or a short
+    abbreviation ("S. Jaishankar", "एस. जयशंकर", "Dr. Li"), not the end of a sentence."""
+    j = dot
+    while j > 0 and (line[j - 1].isalpha() or unicodedata.category(line[j - 1]) in ("Mn", "Mc")):
+        j -= 1
+    word = line[j:dot]
+    latin = all(ord(c) < 0x250 for c in word)
+    # in Latin script a two-letter word ends sentences ("it.", "us."): initials only
+    if not (1 <= len(word) <= (1 if latin else 2)) or (j > 0 and not line[j - 1].isspace()):
+        return False
+    rest = line[dot + 1:dot + 3]
+    return len(rest) == 2 and rest[0] == " " and rest[1].isalpha()
 
 
 def _trim(text: str, a: int, b: int) -> Span:

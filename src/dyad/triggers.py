@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from . import resources
 from .doc import Doc, Trigger
-from .normalize import norm, normalize
+from .normalize import NOT_AFTER, NOT_BEFORE, WORD_CLASS, norm, normalize
 from .ontology import TYPES
 
 GAP = r"(?:[\s,]+[^\s.;!?。]+){0,3}?"
@@ -67,7 +67,7 @@ def compile_pattern(p: str, data: dict) -> str:
             continue
         last = i == len(tokens) - 1
         if tok.endswith("*") and len(tok) > 1:
-            rx = re.escape(tok[:-1]) + r"\w*"
+            rx = re.escape(tok[:-1]) + WORD_CLASS + "*"
         else:
             rx = re.escape(tok)
             if spacing and last and (suffixes or strip):
@@ -99,7 +99,7 @@ def compile_pattern(p: str, data: dict) -> str:
             parts.append(rx)
     body = "".join(parts)
     if spacing:
-        body = r"(?<!\w)" + body + r"(?!\w)"
+        body = NOT_BEFORE + body + NOT_AFTER
     return body
 
 
