@@ -97,6 +97,9 @@ class Matcher:
         if len(key) < 2:
             return
         variants = {key, _latin_plain(key)}
+        if key.startswith("ال") and len(key) > 4:
+            # "للصين" = ل + (ا)لصين: the article's alef drops after the preposition
+            variants.add(key[2:])
         for v in list(variants):
             self._keys.setdefault(v, set()).add(hit)
             if inflect and self.strip and not is_cjk(v[0]):

@@ -96,6 +96,22 @@ COMITATIVE = {"zh": ["与", "同", "和", "跟"], "en": ["with"], "ru": ["с", "
               "id": ["dengan"], "ms": ["dengan"], "vi": ["với"], "ur": [], "hi": [], "tr": [], "ja": [], "ko": []}
 
 
+# Words that open a reported clause ("Lavrov said that during Putin's visit to China"):
+# the speaker before them is not a party to the event inside the clause.
+COMPLEMENTIZER = {"en": ["that"], "ar": ["إن", "أن", "انه", "إنه", "أنه"], "ru": ["что"], "uk": ["що"],
+                  "fr": ["que", "qu'"], "es": ["que"], "it": ["che"], "pt": ["que"], "de": ["dass"],
+                  "sq": ["se", "që"], "tr": ["ki"], "fa": ["که"], "ur": ["کہ"], "hi": ["कि"], "pl": ["że"],
+                  "bg": ["че"], "sr": ["да"], "hr": ["da"], "bs": ["da"], "ro": ["că"], "el": ["ότι", "πως"],
+                  "he": ["כי"], "id": ["bahwa"], "ms": ["bahawa"], "vi": ["rằng"]}
+
+
+def _in_reported_clause(doc: Doc, src: ActorMention, t) -> bool:
+    lang = doc.language or "en"
+    words = {norm(w) for w in resources.lang_data(lang).get("complementizer") or COMPLEMENTIZER.get(lang, [])}
+    between = norm(doc.text[src.end:t.start])
+    return any(tok.strip(",;:\"'«»“”") in words for tok in between.split())
+
+
 def _is_partner(doc: Doc, m: ActorMention) -> bool:
     lang = doc.language or "en"
     words = [norm(w) for w in resources.lang_data(lang).get("comitative") or COMITATIVE.get(lang, [])]
@@ -124,6 +140,10 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
     src = next((m for m in before if _strong(m)), None) or (before[0] if before else None)
     if src is not None:
         how.append("source = first actor before the trigger")
+        later = [m for m in acts if m.start > t.start and _strong(m)]
+        if len({m.actor.country for m in later}) >= 2 and _in_reported_clause(doc, src, t):
+            src = later[0]
+            how[-1] = "source = first actor of the reported clause after the trigger (the one before is the speaker)"
     else:
         strong_after = [m for m in after if _strong(m)]
         if len({m.actor.country for m in strong_after}) >= 2:
@@ -240,10 +260,15 @@ def _nearest_date(doc: Doc, t, sent: Span):
     return best
 
 
+VERBAL = {"CONSULT", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "AGREE", "COOPERATE"}
+
+
 def _via_conf(m: ActorMention, etype) -> float:
     conf = VIA_CONF.get(m.via, 0.8)
-    if etype.plover == "CONSULT" and m.actor.kind == "country" and m.via == "name":
-        conf = min(conf, 0.85)  # countries do not meet: a bare country name is weaker evidence of who met
+    if etype.plover in VERBAL and m.actor.kind == "country" and m.via == "name":
+        # countries neither meet nor speak: a bare country name ("Russia supports…") is
+        # weaker evidence of an event than a named person or office
+        conf = min(conf, 0.85)
     return conf
 
 
@@ -319,7 +344,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
     if t.type == "meet" and place and place.get("country") not in (src.actor.country, tgt.actor.country if tgt else None):
         cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
-    conf = t.weight * min(VIA_CONF.get(src.via, 0.8), VIA_CONF.get(tgt.via, 0.8) if tgt else 0.8)
+    conf = t.weight * min(_via_conf(src, etype), _via_conf(tgt, etype) if tgt else 0.8)
     if context:
         conf *= 0.75
     rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
