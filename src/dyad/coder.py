@@ -263,6 +263,23 @@ def _nearest_date(doc: Doc, t, sent: Span):
 VERBAL = {"CONSULT", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "AGREE", "COOPERATE"}
 
 
+def _period(d, doc: Doc, modality: str) -> str | None:
+    """The month a month-only date points to: the coming one for planned events, the
+    past one otherwise."""
+    ref = dates_mod.parse_iso(doc.published) or (
+        dates_mod.parse_iso(doc.published_partial + "-01") if doc.published_partial else None)
+    year = d.year
+    if year is None:
+        if ref is None:
+            return None
+        year = ref.year
+        if modality == "planned" and d.month < ref.month:
+            year += 1
+        elif modality != "planned" and d.month > ref.month:
+            year -= 1
+    return f"{year}-{d.month:02d}"
+
+
 def _via_conf(m: ActorMention, etype) -> float:
     conf = VIA_CONF.get(m.via, 0.8)
     if etype.plover in VERBAL and m.actor.kind == "country" and m.via == "name":
@@ -359,12 +376,13 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if conf < MIN_CONFIDENCE and not is_fallback:
         doc.meta.setdefault("below_threshold", []).append(f"{t.type} ({conf:.2f}): {rule}")
         return
+    period = _period(dmention, doc, modality) if dmention is not None and dmention.kind == "month" else None
     ev = Event(type=t.type, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
                quad_class=etype.quad_class, source=src, target=tgt, date=resolved,
                location=({"name": place["name"], "country": place["country"]} if place else None),
                modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
                trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
-               coder="embedding" if is_fallback else "lexicon")
+               coder="embedding" if is_fallback else "lexicon", period=period)
     _add(events, ev)
 
 

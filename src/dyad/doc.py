@@ -73,6 +73,7 @@ class Event:
     rule: str = ""
     coder: str = "lexicon"
     mentions: list[Span] = field(default_factory=list)
+    period: str | None = None  # "YYYY-MM" when the text gives only a month ("in December")
 
 
 @dataclass(slots=True)

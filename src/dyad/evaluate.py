@@ -276,8 +276,7 @@ def evaluate_clusters(gold_path: str | Path, db=None) -> dict:
     truth = gold_cluster_sets(golds)
     predicted: dict[str, set[int]] = defaultdict(set)
     rows = db.query("SELECT a.input, em.event_id FROM event_mentions em JOIN articles a ON a.id = em.article_id "
-                    "JOIN events e ON e.id = em.event_id WHERE e.family = 'CONSULT' AND e.modality = 'asserted' "
-                    "AND em.modality = 'asserted'")
+                    "JOIN events e ON e.id = em.event_id WHERE e.family = 'CONSULT' AND e.modality = 'asserted'")
     for r in rows:
         predicted[str(Path(r["input"]).resolve())].add(r["event_id"])
     tp = fp = fn = 0

@@ -161,6 +161,53 @@ def find_event(db: Database, family: str, pair: str, modality: str, ev_type: str
     return None
 
 
+SIMILAR = 0.845       # cosine of multilingual-e5-small article vectors (title and lead)
+SIMILAR_CANDIDATES = 50
+
+
+def article_vector(db: Database, article_id: int, doc: Doc | None = None):
+    import numpy as np
+
+    row = db.scalar("SELECT vector FROM article_embeddings WHERE article_id = ?", (article_id,))
+    if row:
+        return np.asarray(json.loads(row), dtype=np.float32)
+    from .stories import LEAD_CHARS, _embed
+
+    if doc is not None:
+        text = ((doc.title or "") + "\n" + doc.text)[:LEAD_CHARS]
+    else:
+        r = db.query("SELECT title, text FROM articles WHERE id = ?", (article_id,))[0]
+        text = ((r["title"] or "") + "\n" + (r["text"] or ""))[:LEAD_CHARS]
+    v = _embed([text])[0]
+    db.insert("article_embeddings", {"article_id": article_id, "vector": json.dumps([round(float(x), 5) for x in v])})
+    return np.asarray(json.loads(json.dumps([round(float(x), 5) for x in v])), dtype=np.float32)
+
+
+def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, modality: str, ev_type: str,
+                   partial: str | None) -> int | None:
+    """A mention with no date at all (no publication date either) joins the event of the
+    same pair whose articles read most alike, if they read alike enough: the reports of
+    one state visit agree in their lead, those of two phone calls years apart do not."""
+    # only among events that have no date either: lead texts about the same pair read
+    # alike across years (0.85 between a 2021 and a 2026 Xi-Putin call), so a dated event
+    # is never joined on similarity alone
+    rows = db.query("SELECT id, type, block_date FROM events WHERE family = ? AND pair_key = ? AND modality = ? "
+                    "AND block_date IS NULL ORDER BY id DESC LIMIT ?", (family, pair, modality, SIMILAR_CANDIDATES))
+    rows = [r for r in rows if _compatible_types(r["type"], ev_type)]
+    if not rows:
+        return None
+    v = article_vector(db, aid, doc)
+    best, best_sim = None, SIMILAR
+    for r in rows:
+        arts = [x["article_id"] for x in db.query(
+            "SELECT DISTINCT article_id FROM event_mentions WHERE event_id = ? AND article_id != ?", (r["id"], aid))]
+        for a in arts:
+            sim = float(article_vector(db, a) @ v)
+            if sim >= best_sim:
+                best, best_sim = r["id"], sim
+    return best
+
+
 def refresh_event(db: Database, event_id: int) -> None:
     """Recompute an event's aggregate fields from its mentions (deletes it when none)."""
     ms = db.query("SELECT em.*, a.source AS art_source, a.reprint_of, a.published AS art_published, "
@@ -211,7 +258,7 @@ def remove_article(db: Database, article_id: int) -> None:
         "SELECT DISTINCT event_id FROM event_mentions WHERE article_id = ?", (article_id,))]
     for r in db.query("SELECT id, evidence FROM event_mentions WHERE article_id = ?", (article_id,)):
         db.unindex_evidence(r["id"], r["evidence"] or "")
-    for table in ("event_mentions", "actor_mentions", "minhash_bands"):
+    for table in ("event_mentions", "actor_mentions", "minhash_bands", "article_embeddings", "story_articles"):
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
     db.execute("DELETE FROM article_signatures WHERE article_id = ?", (article_id,))
     db.execute("UPDATE articles SET reprint_of = NULL WHERE reprint_of = ?", (article_id,))
@@ -287,7 +334,22 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
     pair = pair_key(family, src["country"], tgt["country"])
     block = ev.date or (doc.published if ev.modality == "asserted" else None)
     partial = doc.published_partial if not block else None
-    eid = find_event(db, family, pair, ev.modality, ev.type, ev.date, block, partial)
+    eid = None
+    if ev.modality == "planned" and (ev.date or ev.period or doc.published):
+        # a preview ("they will talk by video today", "Putin is expected in India in
+        # December") of an event that is reported as done is a mention of that event
+        if ev.date or not ev.period:
+            cond, arg = "block_date = ?", ev.date or doc.published
+        else:
+            cond, arg = "block_date LIKE ?", ev.period + "-%"
+        rows = db.query(f"SELECT id, type FROM events WHERE family = ? AND pair_key = ? AND modality = 'asserted' "
+                        f"AND {cond} ORDER BY id", (family, pair, arg))
+        rows = [r for r in rows if _compatible_types(r["type"], ev.type)]
+        eid = rows[0]["id"] if rows else None
+    if eid is None:
+        eid = find_event(db, family, pair, ev.modality, ev.type, ev.date, block, partial)
+    if eid is None and not block:
+        eid = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial)
     if eid is None:
         t = TYPES[ev.type]
         eid = db.insert("events", {
