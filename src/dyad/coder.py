@@ -105,11 +105,20 @@ COMPLEMENTIZER = {"en": ["that"], "ar": ["إن", "أن", "انه", "إنه", "أ
                   "he": ["כי"], "id": ["bahwa"], "ms": ["bahawa"], "vi": ["rằng"]}
 
 
-def _in_reported_clause(doc: Doc, src: ActorMention, t) -> bool:
+def _clause_start(doc: Doc, src: ActorMention, t) -> int | None:
+    """Where the reported clause holding the trigger starts, if a complementizer stands
+    between the first actor and the trigger (else None)."""
     lang = doc.language or "en"
     words = {norm(w) for w in resources.lang_data(lang).get("complementizer") or COMPLEMENTIZER.get(lang, [])}
-    between = norm(doc.text[src.end:t.start])
-    return any(tok.strip(",;:\"'«»“”") in words for tok in between.split())
+    if not words:
+        return None
+    import re as _re
+
+    last = None
+    for m in _re.finditer(r"\S+", doc.text[src.end:t.start]):
+        if norm(m.group()).strip(",;:\"'«»“”") in words:
+            last = src.end + m.end()
+    return last
 
 
 def _is_partner(doc: Doc, m: ActorMention) -> bool:
@@ -140,10 +149,22 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
     src = next((m for m in before if _strong(m)), None) or (before[0] if before else None)
     if src is not None:
         how.append("source = first actor before the trigger")
-        later = [m for m in acts if m.start > t.start and _strong(m)]
-        if len({m.actor.country for m in later}) >= 2 and _in_reported_clause(doc, src, t):
-            src = later[0]
-            how[-1] = "source = first actor of the reported clause after the trigger (the one before is the speaker)"
+        cut = _clause_start(doc, src, t)
+        if cut is not None:
+            # "Ushakov said that Putin had accepted an invitation to visit China": the
+            # speaker is not a party; the clause after "that" has the actors
+            inner = [m for m in before if m.start >= cut]
+            later = [m for m in acts if m.start > t.start and _strong(m)]
+            if inner:
+                acts = [m for m in acts if m.start >= cut]
+                before = inner
+                src = next((m for m in inner if _strong(m)), inner[0])
+                how[-1] = "source = first actor of the reported clause (the one before 'that' is the speaker)"
+            elif len({m.actor.country for m in later}) >= 2:
+                acts = [m for m in acts if m.start >= cut]
+                before = []
+                src = later[0]
+                how[-1] = "source = first actor of the reported clause after the trigger (the one before is the speaker)"
     else:
         strong_after = [m for m in after if _strong(m)]
         if len({m.actor.country for m in strong_after}) >= 2:
@@ -315,6 +336,10 @@ def _pair_key(ev: Event):
 def _compatible(x: Event, y: Event) -> bool:
     if _pair_key(x) != _pair_key(y) or x.modality != y.modality:
         return False
+    if x.plover == "CONSULT" and (x.type in CALLS or y.type in CALLS) \
+            and any(m.start == n.start for m in x.mentions for n in y.mentions) \
+            and (not x.date or not y.date or x.date == y.date):
+        return True  # "holds talks with Xi via video link": one encounter, named twice
     if x.date and y.date and x.date != y.date:
         return False
     if x.plover == "CONSULT":
@@ -363,7 +388,9 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
     conf = t.weight * min(_via_conf(src, etype), _via_conf(tgt, etype) if tgt else 0.8)
     if context:
-        conf *= 0.75
+        conf *= 0.75 if etype.plover == "CONSULT" else 0.65
+    if src.end <= t.start and t.start - src.end > 100:
+        conf *= 0.65  # a subject far from the verb is often another clause's subject
     rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
             f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))
     if near:
@@ -424,6 +451,7 @@ def code_events(doc: Doc) -> Doc:
         _code(doc, t, sent, src, tgt, context, how, lead, events)
         for extra in _coordinated(doc, t, src, tgt):
             _code(doc, t, sent, src, extra, context, how + ["another partner in the same list"], lead, events)
+    events = _consolidate(events)
     _inherit_dates(events)
     doc.events = events
     return doc
@@ -444,6 +472,15 @@ def _inherit_dates(events: list[Event]) -> None:
                 break
 
 
+def _consolidate(events: list[Event]) -> list[Event]:
+    """Merge consultations that turned out to share a sentence once all were coded
+    ("holds talks ... via video link": the talks were the video call)."""
+    out: list[Event] = []
+    for ev in events:
+        _add(out, ev)
+    return out
+
+
 def _add(events: list[Event], ev: Event) -> None:
     for x in events:
         if _compatible(x, ev):
@@ -458,5 +495,6 @@ def _add(events: list[Event], ev: Event) -> None:
                     x.source, x.target = ev.source, ev.target
             x.location = x.location or ev.location
             x.confidence = max(x.confidence, ev.confidence)
+            x.mentions += [m for m in ev.mentions[1:] if m not in x.mentions]
             return
     events.append(ev)
