@@ -64,7 +64,8 @@ class _Union:
     with `search`. A line longer than LONG_LINE is a paragraph of the article, not a
     credit or a prompt, and is not tried at all."""
 
-    def __init__(self, patterns: list[str]):
+    def __init__(self, patterns: list[str], long_lines: bool = False):
+        self.long_lines = long_lines
         # "^.*foo.*$" and ".*foo" mean "foo anywhere" to a search; written that way they
         # make the regex engine retry from every position (quadratic in the line length)
         patterns = [_trim_wildcards(p) for p in patterns]
@@ -75,13 +76,22 @@ class _Union:
 
     def search(self, line: str):
         if len(line) > LONG_LINE:
-            return False
+            # a long line is a paragraph; only the few generic patterns (agency photo
+            # captions run long) are worth trying on it
+            return self.long_lines and _GENERIC.matches(line)
+        return self.matches(line)
+
+    def matches(self, line: str) -> bool:
         if self.anchored and self.anchored.match(line):
             return True
         return bool(self.floating and self.floating.search(line))
 
 
 LONG_LINE = 400
+_GENERIC: "_Union"
+
+
+_GENERIC = _Union(GENERIC_LINE)
 
 
 @lru_cache(maxsize=None)
@@ -102,7 +112,7 @@ def _patterns(script: str | None = None) -> tuple[_Union, _Union]:
         data = resources.lang_data(code)
         lines += data.get("boilerplate", [])
         sections += data.get("boilerplate_sections", [])
-    return _Union(lines), _Union(sections)
+    return _Union(lines, long_lines=True), _Union(sections)
 
 
 def clean(doc: Doc) -> Doc:
