@@ -17,3 +17,12 @@ def test_scores_at_or_above_floors(gold):
     result = evaluate(DEV / gold)
     failures = check_floors(result, FLOORS[gold])
     assert not failures, "\n".join(failures)
+
+
+@needs_shared
+def test_cross_lingual_merging_at_or_above_floor(ingested_db):
+    from dyad.evaluate import evaluate_clusters
+    from dyad.store import connect
+
+    res = evaluate_clusters(DEV / "gold.jsonl", connect(ingested_db))
+    assert res["f1"] >= FLOORS["gold.jsonl"]["clusters"]["f1"], res

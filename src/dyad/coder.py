@@ -388,8 +388,8 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
     conf = t.weight * min(_via_conf(src, etype), _via_conf(tgt, etype) if tgt else 0.8)
     if context:
-        conf *= 0.75 if etype.plover == "CONSULT" else 0.65
-    if src.end <= t.start and t.start - src.end > 100:
+        conf *= 0.8 if etype.plover == "CONSULT" else 0.65
+    if etype.plover != "CONSULT" and src.end <= t.start and t.start - src.end > 100:
         conf *= 0.65  # a subject far from the verb is often another clause's subject
     rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
             f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))
