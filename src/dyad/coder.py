@@ -217,6 +217,8 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
 
 
 def _place_in(doc: Doc, sent: Span):
+    """The first known city in the sentence; else a capital named as a metonym
+    ("në Pekin", "في بكين"), located by its English name."""
     by_id, _ = kb_index()
     for p in doc.places:
         if sent.start <= p.start < sent.end:
@@ -224,6 +226,12 @@ def _place_in(doc: Doc, sent: Span):
             if rec:
                 return {"name": rec.get("name"), "country": rec.get("country"), "id": rec.get("id"),
                         "text": doc.text[p.start:p.end]}
+    for m in doc.actors:
+        if m.via == "metonym" and sent.start <= m.start < sent.end:
+            rec = by_id.get(m.actor.id) or {}
+            en = ((rec.get("metonyms") or {}).get("en") or [None])[0]
+            if en and not en.lower().startswith("the "):
+                return {"name": en, "country": m.actor.country, "id": None, "text": doc.text[m.start:m.end]}
     return None
 
 
@@ -334,14 +342,23 @@ def _pair_key(ev: Event):
 
 
 def _compatible(x: Event, y: Event) -> bool:
-    if _pair_key(x) != _pair_key(y) or x.modality != y.modality:
+    if _pair_key(x) != _pair_key(y):
         return False
+    if x.modality != y.modality:
+        # "Putin's last visit to China" (background) and, later, "during Putin's visit to
+        # China" (no cue): one undated visit, and what the article said of it holds
+        if x.date or y.date or "asserted" not in (x.modality, y.modality) or "negated" in (x.modality, y.modality):
+            return False
+        if x.type != "visit" or y.type != "visit":
+            return False  # meetings and calls recur; a state visit is one per article
     if x.plover == "CONSULT" and (x.type in CALLS or y.type in CALLS) \
             and any(m.start == n.start for m in x.mentions for n in y.mentions) \
             and (not x.date or not y.date or x.date == y.date):
         return True  # "holds talks with Xi via video link": one encounter, named twice
     if x.date and y.date and x.date != y.date:
         return False
+    if x.type == "visit" and y.type == "visit" and x.source.actor.country != y.source.actor.country:
+        return False  # Xi's visit to Moscow is not Putin's visit to Beijing
     if x.plover == "CONSULT":
         sx, sy = SPECIFICITY[x.type], SPECIFICITY[y.type]
         if sx == 0 or sy == 0:
@@ -484,6 +501,8 @@ def _consolidate(events: list[Event]) -> list[Event]:
 def _add(events: list[Event], ev: Event) -> None:
     for x in events:
         if _compatible(x, ev):
+            if x.modality == "asserted" and ev.modality != "asserted":
+                x.modality = ev.modality
             x.mentions.append(ev.evidence)
             if ev.date and not x.date:
                 x.date = ev.date

@@ -32,7 +32,7 @@ POSITION_CLASSES = {
     "Q14212": "head_of_government", "Q7330070": "foreign_minister", "Q83307": "minister",
 }
 LABEL_HINTS = [
-    (re.compile(r"minister of foreign affairs|foreign minister|secretary of state", re.I), "foreign_minister"),
+    (re.compile(r"foreign affairs|foreign minister|secretary of state", re.I), "foreign_minister"),
     (re.compile(r"minister of defen[cs]e|defen[cs]e minister|secretary of defense", re.I), "defense_minister"),
     (re.compile(r"prime minister|premier|chancellor", re.I), "head_of_government"),
     (re.compile(r"^president of|head of state", re.I), "head_of_state"),
