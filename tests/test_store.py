@@ -83,7 +83,7 @@ def test_killed_ingest_resumes_to_the_same_database(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     texts = [p.read_text(encoding="utf-8") for p in sorted(list(SEEDS.glob("*.txt")) + list((DEV / "articles").glob("*.txt")))]
-    for i in range(160):
+    for i in range(80):
         (corpus / f"{i:04d}.txt").write_text(texts[i % len(texts)] + f"\n\nEdition {i}.\n", encoding="utf-8")
     full, killed = tmp_path / "full.db", tmp_path / "killed.db"
     cmd = [sys.executable, "-m", "dyad", "ingest", str(corpus), "--no-progress", "--db"]
@@ -96,14 +96,14 @@ def test_killed_ingest_resumes_to_the_same_database(tmp_path):
             n = sqlite3.connect(killed).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         except sqlite3.Error:
             n = 0
-        if n >= 20:
+        if n >= 10:
             break
         time.sleep(0.01)
     assert proc.poll() is None, "ingest finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     n_killed = sqlite3.connect(killed).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    assert 0 < n_killed < 160
+    assert 0 < n_killed < 80
     subprocess.run(cmd + [str(killed)], check=True, capture_output=True)
     assert dump(killed) == dump(full)
 

@@ -88,7 +88,9 @@ class Matcher:
                     if len(w) > 6:
                         self._add(w, Hit("role", role), inflect=False)
         for key, hits in self._keys.items():
-            self.auto.add_word(key, (key, tuple(hits)))
+            # a fixed order: a set of hits iterates differently in every process, and the
+            # same input must give the same database whatever process codes it
+            self.auto.add_word(key, (key, tuple(sorted(hits, key=lambda h: (-PRIORITY[h.kind], h.kind, h.ref, h.stem)))))
         if self._keys:
             self.auto.make_automaton()
 
@@ -160,6 +162,18 @@ class Matcher:
             if good:
                 out.append((a, e_best, tuple(good), len(key)))
         return out
+
+
+def _choose(hits: tuple[Hit, ...], date: str | None) -> Hit:
+    """The most specific kind; among people sharing a name, one in office on the date."""
+    top = [h for h in hits if PRIORITY[h.kind] == PRIORITY[hits[0].kind]]
+    if len(top) > 1 and top[0].kind == "person":
+        by_id, _ = kb_index()
+        for h in top:
+            rec = by_id.get(h.ref)
+            if rec and held_role(rec, date) and date:
+                return h
+    return top[0]
 
 
 def _hangul(ch: str) -> bool:
@@ -259,7 +273,7 @@ def recognize(doc: Doc) -> Doc:
     places: list[Span] = []
     for a, b, hits in taken:
         s, e = offsets[a], offsets[b - 1] + 1
-        best = max(hits, key=lambda x: PRIORITY[x.kind])
+        best = _choose(hits, doc.published)
         place = next((h for h in hits if h.kind == "place"), None)
         if place:
             places.append(Span(s, e, place.ref))
