@@ -37,7 +37,7 @@ ALWAYS_PLANNED = {"intend_cooperate"}
 # Events from lexicon triggers below this confidence are not reported (weak cue words,
 # actors found only through adjectives or the sentences before); `dyad explain` lists them.
 MIN_CONFIDENCE = float(os.environ.get("DYAD_MIN_CONFIDENCE", "0.7"))
-VIA_CONF = {"name": 1.0, "role": 0.9, "counterpart": 0.9, "metonym": 0.85, "adjective": 0.8}
+VIA_CONF = {"name": 1.0, "role": 0.95, "counterpart": 0.95, "metonym": 0.9, "adjective": 0.9}
 
 
 def _norm_cache(doc: Doc):
