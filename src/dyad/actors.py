@@ -233,7 +233,7 @@ def actor_from(rec: dict, role: str | None = None) -> Actor:
                  wikidata=rec.get("wikidata"), sector=rec.get("sector"), role=role)
 
 
-GAP_OK = re.compile(r"^[\s,'\"“”«»’‘()\-–—:·]*(?:\S{1,4}[\s,'\"“”«»’‘\-]+){0,2}$")
+GAP_OK = re.compile(r"^[\s,'\"“”«»’‘()\-–—:·]*(?:\S{1,4}[\s,'\"“”«»’‘\-]+)?$")
 SENT_BREAK = re.compile(r"[.;!?。！？؛\n]")
 
 
@@ -296,7 +296,10 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
             has_head = any(q.hit.kind in ("person", "org") for q in g)
             kinds = {q.hit.kind for q in g}
             joinable = (_gap_ok(doc.text, g[-1].end, p.start) and "metonym" not in kinds and p.hit.kind != "metonym"
-                        and not (p.hit.kind == "role" and "role" in kinds))  # a second office is a second actor
+                        and not (p.hit.kind == "role" and "role" in kinds)  # a second office is a second actor
+                        # "Armenia's PM with France's president": a second country after an office
+                        and not (p.hit.kind in ("country", "adjective") and "role" in kinds
+                                 and kinds & {"country", "adjective"}))
             if joinable and not (has_head and p.hit.kind in ("person", "org")) \
                     and not (has_head and g[-1].hit.kind in ("person", "org")) \
                     and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and "role" not in kinds):

@@ -11,7 +11,7 @@ import unicodedata
 
 from .doc import Doc, Span
 
-END = re.compile(r"[.!?。！？؟۔।॥]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
+END = re.compile(r"[.!?。！？؟۔।॥։]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
 ABBREV = re.compile(r"(\b\w\.|\b(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|gen|col|lt|gov|sen|rep|"
                     r"т\.е|т\.к|г|гг|им|ул|др|стр|сов|ген|проф|hz|bzw|z\.b|nr|dr|mme|m|sig|sra|sr|"
                     r"u\.s|u\.k|u\.n)\.)$", re.I)

@@ -162,6 +162,11 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
                 s, e = offsets[m.start()], offsets[m.end() - 1] + 1
                 found.append(Trigger(s, e, spec["type"], spec["p"], code, float(spec.get("weight", 1.0)),
                                      bool(spec.get("reverse")), mod))
+    if doc.language and doc.language != "en":
+        # English patterns are run for the English passages quoted in other languages'
+        # articles; a hit counts only in a sentence that reads as English (Dutch "met"
+        # is "with")
+        found = [t for t in found if t.language != "en" or _englishish(doc, t.start)]
     # longest first, so that "held phone talks" wins over "talks" inside it
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     kept: list[Trigger] = []
@@ -176,6 +181,18 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
     kept.sort(key=lambda t: t.start)
     doc.triggers = kept
     return doc
+
+
+EN_FUNCTION = {"the", "and", "of", "with", "to", "in", "a", "for", "on", "his", "her", "their", "at", "by", "was", "is"}
+
+
+def _englishish(doc: Doc, pos: int) -> bool:
+    i = doc.sentence_of(pos)
+    if i < 0:
+        return False
+    s = doc.sentences[i]
+    words = re.findall(r"[a-z]+", doc.text[s.start:s.end].lower())
+    return sum(1 for w in words if w in EN_FUNCTION) >= 3
 
 
 def modality_cues(lang: str) -> dict[str, re.Pattern]:
