@@ -99,8 +99,11 @@ def _read_file(path: Path, label: str, stdin_text: str | None = None) -> Iterato
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl_file(path, label)
     elif name.endswith(WARC_SUFFIXES) or suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES:
-        from . import crawl
-
+        try:
+            from . import crawl
+        except ImportError as e:  # the crawl readers are optional at this stage
+            yield Doc(input=label, error=f"{label}: HTML, WARC and feed input is not available: {e}")
+            return
         yield from crawl.read_crawl_file(path, label)
     else:
         yield read_text_file(path, label)
