@@ -16,7 +16,7 @@ def print_table(doc: Doc, all_modalities: bool = True) -> None:
         head += f"  outlet={doc.outlet}"
     console.print(head)
     if doc.error:
-        console.print(f"  [red]error:[/red] {doc.error}")
+        console.print(f"  [red]error:[/red] {doc.error}", soft_wrap=True)
         return
     if doc.title:
         console.print(f"  [italic]{doc.title[:120]}[/italic]")
