@@ -17,6 +17,15 @@ from dyad.normalize import norm
     ("en", "on February 4", "2026-02-06", "2026-02-04"),
     ("en", "on December 28", "2026-01-03", "2025-12-28"),  # last year's December
     ("en", "2025-07-13", None, "2025-07-13"),
+    ("ru", "в среду", "2026-02-05", "2026-02-04"),
+    ("ru", "4 февраля", "2026-02-06", "2026-02-04"),
+    ("fr", "mercredi", "2026-02-05", "2026-02-04"),
+    ("de", "am Dienstag", "2026-02-05", "2026-02-03"),
+    ("es", "el miércoles", "2026-02-04", "2026-02-04"),
+    ("tr", "Salı günü", "2025-11-12", "2025-11-11"),
+    ("zh", "周三(4日)", "2026-02-06", "2026-02-04"),
+    ("zh", "四日", "2026-02-06", "2026-02-04"),
+    ("hi", "मंगलवार", "2025-12-04", "2025-12-02"),
 ])
 def test_resolution(lang, text, published, expected):
     found = [d for d in find_dates(norm(text), (lang, "en")) if d.kind != "month"]
