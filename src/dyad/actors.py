@@ -36,6 +36,7 @@ class Hit:
     kind: str      # person | org | country | adjective | metonym | role | place
     ref: str       # KB id, or role key for roles
     stem: bool = False  # key is a stem that needs an ending
+    caps: bool = False  # an all-capitals abbreviation ("US", "SAD", "EAU"): matches only in capitals
 
 
 @dataclass(slots=True)
@@ -98,6 +99,9 @@ class Matcher:
         key = norm(name).strip()
         if len(key) < 2:
             return
+        letters = [c for c in name if c.isalpha()]
+        if 2 <= len(letters) <= 5 and all(c.isupper() for c in letters) and name.strip().isalpha():
+            hit = Hit(hit.kind, hit.ref, hit.stem, True)
         variants = {key, _latin_plain(key)}
         if key.startswith("ال") and len(key) > 4:
             # "للصين" = ل + (ا)لصين: the article's alef drops after the preposition
@@ -263,9 +267,13 @@ def recognize(doc: Doc) -> Doc:
     raw_hits.sort(key=lambda h: (-(h[1] - h[0]), -h[3], -max(PRIORITY[x.kind] for x in h[2]), h[0]))
     taken: list[tuple[int, int, tuple[Hit, ...]]] = []
     occupied = bytearray(len(ntext) + 1)
-    for a, b, hits, _ in raw_hits:
+    for a, b, hits, klen in raw_hits:
         if any(occupied[a:b]):
             continue
+        if all(h.caps for h in hits):
+            head = doc.text[offsets[a]:offsets[min(a + klen, len(offsets)) - 1] + 1]
+            if not head.isupper():
+                continue  # "us", "sad" (Croatian "now"), "eau": the word, not the abbreviation
         occupied[a:b] = b"\x01" * (b - a)
         taken.append((a, b, hits))
     taken.sort()
