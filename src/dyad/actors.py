@@ -46,6 +46,17 @@ class Part:
     hit: Hit
 
 
+_SR_LATIN = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ",
+                     ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m", "n", "nj", "o",
+                      "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š",
+                      "A", "B", "V", "G", "D", "Đ", "E", "Ž", "Z", "I", "J", "K", "L", "Lj", "M", "N", "Nj", "O",
+                      "P", "R", "S", "T", "Ć", "U", "F", "H", "C", "Č", "Dž", "Š"]))
+
+
+def _sr_latin(s: str) -> str:
+    return "".join(_SR_LATIN.get(c, c) for c in s)
+
+
 def _latin_plain(s: str) -> str:
     if not all(ord(c) < 0x250 or not c.isalpha() for c in s):
         return s
@@ -79,7 +90,12 @@ class Matcher:
                         # English adjectives and metonyms are common words in other languages
                         if code == "en" and lang != "en" and hkind in ("adjective", "metonym"):
                             continue
-                        self._add(name, Hit(hkind, rid), inflect=(code == lang))
+                        # languages that share a grammar (hr/bs/sr, ms/id) share endings too
+                        inflect = code == lang or code in LANG_FALLBACK.get(lang, ())
+                        self._add(name, Hit(hkind, rid), inflect=inflect)
+                        if lang == "sr" and code == "sr" and any("\u0400" <= c <= "\u04ff" for c in name):
+                            # Serbian is written in both alphabets, one letter for one letter
+                            self._add(_sr_latin(name), Hit(hkind, rid), inflect=True)
         for role, words in (data.get("roles") or {}).items():
             for w in words:
                 self._add(w, Hit("role", role), inflect=True)
@@ -276,6 +292,7 @@ def recognize(doc: Doc) -> Doc:
                 continue  # "us", "sad" (Croatian "now"), "eau": the word, not the abbreviation
         occupied[a:b] = b"\x01" * (b - a)
         taken.append((a, b, hits))
+    taken += _short_names(doc.language or "en", ntext, taken, occupied)
     taken.sort()
     parts: list[Part] = []
     places: list[Span] = []
@@ -294,6 +311,62 @@ def recognize(doc: Doc) -> Doc:
         m.sentence = doc.sentence_of(m.start)
     doc.meta["actor_parts"] = [(p.start, p.end, p.hit.kind, p.hit.ref) for p in parts]
     return doc
+
+
+HONORIFICS = {"ja": {"氏"}, "zh": {"先生"}}
+FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "HKG", "MAC"}
+
+
+def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> list:
+    """Later short references to a person the article has named in full: the surname
+    alone ("Lawrence Wong ... Wong said"), or in Korean the family name with a title
+    ("이재명 대통령 ... 이 대통령은"). Only after the full name, only that article's people:
+    a bare surname in the knowledge base would be too ambiguous ("Wong", "Lee")."""
+    m = matcher(lang)
+    found = []
+    roles = None
+    for a, b, hits in sorted(taken):
+        if (a, b, hits) not in taken:
+            continue
+        person = next((h for h in hits if h.kind == "person"), None)
+        if person is None or len(hits) > 1:
+            continue
+        surface = ntext[a:b]
+        words = surface.split()
+        if len(words) >= 2 and m.spacing and not is_cjk(surface[0]):
+            # Chinese and Korean names keep the family name first in any script
+            by_id, _ = kb_index()
+            first = (by_id.get(person.ref) or {}).get("country") in FAMILY_NAME_FIRST
+            key = (words[0] if first else words[-1]).rstrip("'-")
+            if len(key) < 3 or not key.isalpha():
+                continue
+            pat = re.compile(r"(?<![\w'’-])" + re.escape(key))
+            for x in pat.finditer(ntext, b):
+                s, e = x.start(), m._right_end(ntext, x.end(), False)
+                if e is not None and not any(occupied[s:e]):
+                    occupied[s:e] = b"\x01" * (e - s)
+                    found.append((s, e, (Hit("person", person.ref),)))
+        elif len(words) == 1 and 2 <= len(surface) <= 4 and all(_hangul(c) or is_cjk(c) for c in surface):
+            # the family name with a title: "이 대통령", "李大統領", "高市首相", "习主席"
+            if roles is None:
+                roles = [norm(w) for ws in (resources.lang_data(lang).get("roles") or {}).values() for w in ws]
+                roles = sorted({r for r in roles if r and (_hangul(r[0]) or is_cjk(r[0]))} | HONORIFICS.get(lang, set()),
+                               key=len, reverse=True)
+            by_id, _ = kb_index()
+            family = surface[:2] if (by_id.get(person.ref) or {}).get("country") == "JPN" and len(surface) >= 3 else surface[0]
+            for x in re.finditer(re.escape(family) + r" ?(" + "|".join(map(re.escape, roles)) + ")", ntext[b:]):
+                s, e = b + x.start(), b + x.end()
+                if (s == 0 or not is_word_char(ntext[s - 1])) and not occupied[s] and roles:
+                    # the title alone was taken as a role; the surname makes it this person
+                    inside = [t for t in taken if s <= t[0] < e and all(h.kind == "role" for h in t[2])]
+                    e = max([e] + [t[1] for t in inside])
+                    if any(occupied[s:e]) and not inside:
+                        continue
+                    for t in inside:
+                        taken.remove(t)
+                    occupied[s:e] = b"\x01" * (e - s)
+                    found.append((s, e, (Hit("person", person.ref),)))
+    return found
 
 
 def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:

@@ -63,7 +63,7 @@ def find_doc_dates(doc: Doc) -> Doc:
 WEAK = ("metonym", "adjective", "place")
 # a sentence without any actor ("the two leaders spoke by video") takes both from the
 # sentences before only for these specific kinds of event, not for "talks" in general
-CONTEXT_TYPES = {"phone_call", "video_call", "meet", "visit", "host"}
+CONTEXT_TYPES = {"phone_call", "video_call", "meet", "visit", "host", "agree"}
 # languages where the partner usually stands before the verb ("习近平与普京通电话",
 # "Putin ile Şi görüştü", "प्रधानमंत्री ने पुतिन से मुलाकात की")
 PARTNER_BEFORE_VERB = {"zh", "ja", "ko", "tr", "az", "hi", "ur", "fa", "ta", "hy", "ka", "bn", "mr", "kk", "uz"}
@@ -116,9 +116,27 @@ def _clause_start(doc: Doc, src: ActorMention, t) -> int | None:
 
     last = None
     for m in _re.finditer(r"\S+", doc.text[src.end:t.start]):
-        if norm(m.group()).strip(",;:\"'«»“”") in words:
+        # a headline's colon does the same ("Konaković in Ankara: Turkey supports ...")
+        if norm(m.group()).strip(",;:\"'«»“”") in words or m.group().endswith(":"):
             last = src.end + m.end()
     return last
+
+
+# Third-person subject pronouns: a reported clause opening with one is about the speaker.
+SUBJECT_PRONOUNS = {"en": ["he", "she"], "hi": ["उन्होंने", "वह", "वे", "उसने"], "ur": ["انہوں نے", "وہ"],
+                    "ru": ["он", "она"], "uk": ["він", "вона"], "fr": ["il", "elle"], "es": [], "it": [],
+                    "pt": ["ele", "ela"], "de": ["er", "sie"], "sq": ["ai", "ajo"], "pl": ["on", "ona"],
+                    "bg": ["той", "тя"], "el": [], "tr": [], "ar": [], "fa": ["او"], "he": ["הוא", "היא"],
+                    "id": ["ia", "dia", "beliau"], "ms": ["beliau", "dia"], "vi": ["ông", "bà"],
+                    "ro": ["el", "ea"], "hr": ["on", "ona"], "bs": ["on", "ona"], "sr": ["on", "ona", "он", "она"]}
+
+
+def _pronoun_subject(doc: Doc, cut: int) -> bool:
+    lang = doc.language or "en"
+    words = resources.lang_data(lang).get("subject_pronouns") or SUBJECT_PRONOUNS.get(lang, [])
+    head = norm(doc.text[cut:cut + 40]).lstrip(" ,\"'«“„")
+    return any(head.startswith(norm(w)) and (len(head) == len(norm(w)) or not head[len(norm(w))].isalnum())
+               for w in words)
 
 
 def _is_partner(doc: Doc, m: ActorMention) -> bool:
@@ -150,6 +168,10 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
     if src is not None:
         how.append("source = first actor before the trigger")
         cut = _clause_start(doc, src, t)
+        if cut is not None and _pronoun_subject(doc, cut):
+            # "Modi wrote that he thanked Trump": the clause's subject is the speaker
+            how[-1] = "source = the speaker (the reported clause's subject is a pronoun)"
+            cut = None
         if cut is not None:
             # "Ushakov said that Putin had accepted an invitation to visit China": the
             # speaker is not a party; the clause after "that" has the actors
@@ -158,8 +180,13 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
             if inner:
                 acts = [m for m in acts if m.start >= cut]
                 before = inner
+                speaker = src
                 src = next((m for m in inner if _strong(m)), inner[0])
                 how[-1] = "source = first actor of the reported clause (the one before 'that' is the speaker)"
+                if src.actor.kind == "country" and speaker.actor.kind == "person" and speaker.via == "name" \
+                        and speaker.actor.country == src.actor.country:
+                    # "Fidan said that Turkey supports ...": the state speaks through him
+                    how.append(f"the speaker {speaker.actor.name} speaks for {src.actor.name}")
             elif len({m.actor.country for m in later}) >= 2:
                 acts = [m for m in acts if m.start >= cut]
                 before = []
@@ -309,9 +336,12 @@ def _period(d, doc: Doc, modality: str) -> str | None:
     return f"{year}-{d.month:02d}"
 
 
-def _via_conf(m: ActorMention, etype) -> float:
+def _via_conf(m: ActorMention, etype, source: bool = True) -> float:
     conf = VIA_CONF.get(m.via, 0.8)
-    if etype.plover in VERBAL and m.actor.kind == "country" and m.via == "name":
+    # countries as targets are normal for support and requests ("supports Vietnam"), but
+    # a country named near a conflict word is more often its topic ("threats of Iran"),
+    # and a country no more meets than it speaks
+    if (source or etype.quad_class > 2 or etype.plover == "CONSULT") and etype.plover in VERBAL and m.actor.kind == "country" and m.via == "name":
         # countries neither meet nor speak: a bare country name ("Russia supports…") is
         # weaker evidence of an event than a named person or office
         conf = min(conf, 0.85)
@@ -403,10 +433,21 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
     if t.type == "meet" and place and place.get("country") not in (src.actor.country, tgt.actor.country if tgt else None):
         cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
-    conf = t.weight * min(_via_conf(src, etype), _via_conf(tgt, etype) if tgt else 0.8)
+    src_conf = _via_conf(src, etype)
+    if any(h.startswith("the speaker") for h in how):
+        src_conf = max(src_conf, 0.95)
+    # an actor taken from the sentences before is likelier right when the article has
+    # coded a consultation of that same pair ("... thanked him for the welcome")
+    pair = {src.actor.country, tgt.actor.country if tgt else None}
+    known = context and any(e.plover == "CONSULT" and e.modality == "asserted" and e.target is not None
+                            and {e.source.actor.country, e.target.actor.country} == pair for e in events)
+    if known:
+        src_conf = max(src_conf, 0.9)
+    conf = t.weight * min(src_conf, _via_conf(tgt, etype, source=False) if tgt else 0.8)
     if context:
-        conf *= 0.8 if etype.plover == "CONSULT" else 0.65
-    if etype.plover != "CONSULT" and src.end <= t.start and t.start - src.end > 100:
+        conf *= 0.8 if etype.plover == "CONSULT" or known else 0.65
+    if etype.plover != "CONSULT" and not context and src.end <= t.start and t.start - src.end > 100 \
+            and not any(h.startswith("source = the speaker") for h in how):
         conf *= 0.65  # a subject far from the verb is often another clause's subject
     rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
             f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))

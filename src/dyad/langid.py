@@ -5,6 +5,7 @@ removes cross-script confusions; scripts used by one language need no model at a
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -80,7 +81,40 @@ def detect(text: str) -> str | None:
     if lang is None:
         return cands[0]
     code = lang.iso_code_639_1.name.lower()
+    if code in ("hr", "bs", "sr") and script == "LATIN":
+        code = _hbs(text[:5000]) or code
     return code
+
+
+# Serbian, Croatian and Bosnian in Latin script share almost all trigrams; what tells
+# them apart are the reflex of old "ě" (Serbian "dve, vreme, ponedeljak"; Croatian and
+# Bosnian "dvije, vrijeme, ponedjeljak") and a few lexical choices (Croatian "suradnja,
+# tisuća, tjedan", month names "siječanj"..; Bosnian and Serbian "saradnja, hiljada").
+_EKAVIAN = re.compile(r"\b(dve|dvema|vreme\w*|mest\w*|ponedeljak\w*|sled\w*|deo|delu|reč\w*|pesm\w*|tek\w*|"
+                      r"uticaj\w*|celo\w*|cel\w*|gde|nedelj\w*|sred\w*|bel\w*|poseti\w*|posete|predsedni\w*|"
+                      r"razumevanj\w*|spoljn\w*|istorij\w*|dece|lep\w*|mera|mere)\b")
+_IJEKAVIAN = re.compile(r"\b(dvije|vrijeme\w*|mjest\w*|ponedjeljak\w*|sljed\w*|dio|dijel\w*|riječ\w*|"
+                        r"utjecaj\w*|cijel\w*|gdje|nedjelj\w*|srijed\w*|bijel\w*|posjet\w*|predsjedni\w*|"
+                        r"razumijevanj\w*|vanjsk\w*|djec\w*|lijep\w*|mjer\w*|prije|poslije)\b")
+_CROATIAN = re.compile(r"\b(suradnj\w*|tisuć\w*|tjedn\w*|tjedan|siječ\w*|veljač\w*|ožuj\w*|travanj\w*|travnj\w*|"
+                       r"svib\w*|lipanj\w*|lipnj\w*|srpanj\w*|srpnj\w*|kolovoz\w*|rujan\w*|rujn\w*|listopad\w*|"
+                       r"studen\w*|prosin\w*|veleposlan\w*|glasnogovorni\w*|izvješć\w*|sveučilišt\w*|povijest\w*)\b")
+_BOSNIAN = re.compile(r"\b(saradnj\w*|hiljad\w*|sedmic\w*|historij\w*|juni|juli|septemb\w*|oktob\w*|"
+                      r"novemb\w*|decemb\w*|ambasad\w*|općin\w*|hvala|lahko|sahat\w*)\b")
+
+
+def _hbs(text: str) -> str | None:
+    low = text.lower()
+    ek, ije = len(_EKAVIAN.findall(low)), len(_IJEKAVIAN.findall(low))
+    hr, bs = len(_CROATIAN.findall(low)), len(_BOSNIAN.findall(low))
+    if ek >= 2 and ek > 2 * ije and hr == 0:
+        return "sr"
+    if (ije >= 2 and ije > 2 * ek) or (hr >= 2 and ek == 0):
+        if hr > bs:
+            return "hr"
+        if bs > hr:
+            return "bs"
+    return None
 
 
 def detect_language(doc):

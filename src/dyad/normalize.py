@@ -91,7 +91,7 @@ def norm(text: str) -> str:
 
 # A regex character class for "letter of a word" that, unlike \w, includes combining
 # vowel signs (Devanagari, Tamil, Bengali…) and Arabic/Hebrew marks.
-WORD_CLASS = r"[\w\u0300-\u036F\u0483-\u0489\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0900-\u0DFF\u0E00-\u0EFF\u1000-\u109F]"
+WORD_CLASS = r"[\w\u0300-\u036F\u0483-\u0489\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0900-\u0963\u0966-\u0DFF\u0E00-\u0EFF\u1000-\u109F]"
 NOT_BEFORE = f"(?<!{WORD_CLASS})"
 NOT_AFTER = f"(?!{WORD_CLASS})"
 
