@@ -16,22 +16,51 @@ def main():
     """dyad: news in any language -> who did what to whom, when and where, with evidence."""
 
 
+def _crawl_options(fn):
+    opts = [
+        click.option("--lang", "crawl_lang", help="Crawl inputs: keep only these languages (ISO 639-1, comma-separated)."),
+        click.option("--host", "crawl_host", help="Crawl inputs: keep only these hosts and their subdomains (comma-separated)."),
+        click.option("--since", "crawl_since", help="Crawl inputs: keep pages published (else fetched) on or after YYYY-MM-DD."),
+        click.option("--until", "crawl_until", help="Crawl inputs: keep pages published (else fetched) on or before YYYY-MM-DD."),
+    ]
+    for o in reversed(opts):
+        fn = o(fn)
+    return fn
+
+
+def _crawl_args(crawl_lang, crawl_host, crawl_since, crawl_until):
+    """The filters and the counters for HTML, WARC and feed inputs."""
+    from .crawl import CrawlFilter, CrawlStats
+
+    split = (lambda v: [x.strip().lower() for x in v.split(",") if x.strip()] if v else None)
+    langs = split(crawl_lang)
+    return CrawlFilter(languages=set(langs) if langs else None, hosts=split(crawl_host),
+                       since=crawl_since, until=crawl_until), CrawlStats()
+
+
+def _report_crawl(stats) -> None:
+    if stats.records or stats.filtered or stats.corrupt:
+        click.echo(stats.line(), err=True)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default=None,
               help="jsonl: one JSON object per document; table: readable (default on a terminal).")
 @click.option("--all-modalities/--asserted-only", default=True,
               help="Table view: also show planned, background and negated events.")
-def extract(paths, fmt, all_modalities):
-    """Code the articles in PATHS (files, directories, JSONL, or - for stdin)."""
+@_crawl_options
+def extract(paths, fmt, all_modalities, **crawl):
+    """Code the articles in PATHS (files, directories, JSONL, HTML, WARC, RSS/Atom, or - for stdin)."""
     from .output import doc_json
     from .pipeline import pipe
     from .readers import iter_paths
 
+    filters, stats = _crawl_args(**crawl)
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     failed = 0
     if fmt == "jsonl":
-        for doc in pipe(iter_paths(paths)):
+        for doc in pipe(iter_paths(paths, filters, stats)):
             failed += bool(doc.error)
             sys.stdout.write(json.dumps(doc_json(doc), ensure_ascii=False) + "\n")
             if doc.error:
@@ -39,9 +68,10 @@ def extract(paths, fmt, all_modalities):
     else:
         from .display import print_table
 
-        for doc in pipe(iter_paths(paths)):
+        for doc in pipe(iter_paths(paths, filters, stats)):
             failed += bool(doc.error)
             print_table(doc, all_modalities)
+    _report_crawl(stats)
     if failed:
         click.echo(f"{failed} document(s) failed; see the errors above.", err=True)
 
@@ -133,18 +163,21 @@ def _open_db(db):
 @click.option("--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
 @click.option("--workers", type=int, default=2, show_default=True, help="Worker processes of the LocalCluster.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-def ingest(paths, db, engine, scheduler, workers, progress):
+@_crawl_options
+def ingest(paths, db, engine, scheduler, workers, progress, **crawl):
     """Run the pipeline on PATHS and store articles, mentions and merged events."""
     from .ingest import ingest as run_ingest
 
+    filters, stats = _crawl_args(**crawl)
     database = _open_db(db)
     progress = sys.stderr.isatty() if progress is None else progress
     if engine == "dask":
         from .distributed import ingest_dask
 
-        summary = ingest_dask(paths, database, scheduler=scheduler, workers=workers)
+        summary = ingest_dask(paths, database, scheduler=scheduler, workers=workers, filters=filters, stats=stats)
     else:
-        summary = run_ingest(paths, database, progress=progress)
+        summary = run_ingest(paths, database, progress=progress, filters=filters, stats=stats)
+    _report_crawl(stats)
     for err in summary.errors[:50]:
         click.echo(f"error: {err}", err=True)
     click.echo(summary.line(database))

@@ -381,12 +381,12 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
     return eid
 
 
-def ingest(paths, db: Database, progress: bool = False, docs=None) -> Summary:
+def ingest(paths, db: Database, progress: bool = False, docs=None, filters=None, stats=None) -> Summary:
     from .pipeline import pipe
     from .readers import iter_paths
 
     summary = Summary()
-    stream = pipe(docs if docs is not None else iter_paths(paths))
+    stream = pipe(docs if docs is not None else iter_paths(paths, filters, stats))
     if progress:
         from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

@@ -39,7 +39,8 @@ def extract_metadata(doc: Doc) -> Doc:
     lines = [ln for ln in doc.text.split("\n") if ln.strip()]
     given_title = doc.meta.get("given_title")
     if given_title:
-        doc.title, doc.outlet = split_outlet(given_title)
+        doc.title, outlet = split_outlet(given_title)
+        doc.outlet = outlet or doc.outlet  # a page's site name, when its title has none
     elif lines:
         title, outlet = split_outlet(lines[0])
         doc.title = title

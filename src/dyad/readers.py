@@ -93,7 +93,7 @@ def read_jsonl_file(path: Path, label: str) -> Iterator[Doc]:
     yield from docs_from_jsonl_lines(text.splitlines(), label)
 
 
-def _read_file(path: Path, label: str, stdin_text: str | None = None) -> Iterator[Doc]:
+def _read_file(path: Path, label: str, filters=None, stats=None) -> Iterator[Doc]:
     name = path.name.lower()
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
@@ -104,13 +104,16 @@ def _read_file(path: Path, label: str, stdin_text: str | None = None) -> Iterato
         except ImportError as e:  # the crawl readers are optional at this stage
             yield Doc(input=label, error=f"{label}: HTML, WARC and feed input is not available: {e}")
             return
-        yield from crawl.read_crawl_file(path, label)
+        yield from crawl.read_crawl_file(path, label, filters, stats)
     else:
         yield read_text_file(path, label)
 
 
-def iter_paths(paths: Iterable[str]) -> Iterator[Doc]:
-    """Yield one Doc per article found in `paths` (files, directories, `-` for stdin)."""
+def iter_paths(paths: Iterable[str], filters=None, stats=None) -> Iterator[Doc]:
+    """Yield one Doc per article found in `paths` (files, directories, `-` for stdin).
+
+    `filters` (a `dyad.crawl.CrawlFilter`) and `stats` (a `dyad.crawl.CrawlStats`) apply
+    to crawl inputs: HTML pages, WARC records and feed items."""
     for p in paths:
         if p == "-":
             data = sys.stdin.buffer.read()
@@ -126,14 +129,21 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Doc]:
             else:
                 yield Doc(input="-", raw=text)
             continue
-        path = Path(p)
-        if path.is_dir():
-            files = sorted(f for f in path.rglob("*") if f.is_file()
-                           and not any(part.startswith(".") for part in f.relative_to(path).parts))
-            for f in files:
-                label = str(Path(p) / f.relative_to(path))
-                yield from _read_file(f, label)
-        elif path.exists():
-            yield from _read_file(path, p)
-        else:
-            yield Doc(input=p, error=f"{p}: no such file or directory")
+        for f, label in expand_path(p):
+            if f is None:
+                yield Doc(input=p, error=f"{p}: no such file or directory")
+            else:
+                yield from _read_file(f, label, filters, stats)
+
+
+def expand_path(p: str) -> list[tuple[Path | None, str]]:
+    """The files under one input path, in the order they are read, with their labels
+    (a directory recursively and sorted, hidden files left out); (None, p) if missing."""
+    path = Path(p)
+    if path.is_dir():
+        files = sorted(f for f in path.rglob("*") if f.is_file()
+                       and not any(part.startswith(".") for part in f.relative_to(path).parts))
+        return [(f, str(Path(p) / f.relative_to(path))) for f in files]
+    if path.exists():
+        return [(path, p)]
+    return [(None, p)]
