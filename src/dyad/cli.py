@@ -184,6 +184,39 @@ def ingest(paths, db, engine, scheduler, workers, progress, **crawl):
     database.close()
 
 
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--every", default="15m", show_default=True, help="Polling interval: 30s, 15m, 1h.")
+@click.option("--once", is_flag=True, help="Poll once and exit (for cron or systemd timers).")
+@click.option("--delay", type=float, default=1.0, show_default=True,
+              help="Seconds between two requests to one host.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds before a request is abandoned.")
+@click.option("--retries", type=int, default=3, show_default=True, help="Retries (exponential backoff) per request.")
+@click.option("--user-agent", default=None, help="User agent sent and matched against robots.txt.")
+def watch(feeds, db, every, once, delay, timeout, retries, user_agent):
+    """Poll RSS/Atom FEEDS (URLs or files) and ingest new items, fetching their pages politely."""
+    from .watch import USER_AGENT, PoliteClient, parse_interval
+    from .watch import watch as run_watch
+
+    try:
+        interval = parse_interval(every)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--every")
+    database = _open_db(db)
+    client = PoliteClient(user_agent=user_agent or USER_AGENT, timeout=timeout, retries=retries, delay=delay)
+    try:
+        summary = run_watch(list(feeds), database, interval, rounds=1 if once else None, client=client,
+                            echo=lambda m: click.echo(m))
+    except KeyboardInterrupt:
+        summary = None
+    finally:
+        client.close()
+    for err in (summary.errors[:50] if summary else []):
+        click.echo(f"error: {err}", err=True)
+    database.close()
+
+
 def _filter_options(fn):
     opts = [
         click.option("--date-from", "--since", "date_from", help="Events on or after this date (YYYY-MM-DD)."),
