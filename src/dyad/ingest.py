@@ -348,7 +348,10 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         eid = rows[0]["id"] if rows else None
     if eid is None:
         eid = find_event(db, family, pair, ev.modality, ev.type, ev.date, block, partial)
-    if eid is None and not block:
+    if eid is None and not block and not doc.published:
+        # only an article with no date at all is placed by what it reads like: embedding
+        # costs ~0.1 s an article, and a dated article's undated background mention
+        # ("their last meeting") is not worth that
         eid = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial)
     if eid is None:
         t = TYPES[ev.type]
