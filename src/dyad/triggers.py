@@ -168,7 +168,8 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
         # is "with")
         found = [t for t in found if t.language != "en" or _englishish(doc, t.start)]
     # longest first, so that "held phone talks" wins over "talks" inside it
-    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    # (and at equal length a blocker first, whatever the order of the language file)
+    found.sort(key=lambda t: (-(t.end - t.start), t.start, t.type != "none"))
     kept: list[Trigger] = []
     for t in found:
         if any(t.start < k.end and k.start < t.end for k in kept):
