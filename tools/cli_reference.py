@@ -41,7 +41,9 @@ def render() -> str:
             out += ["| option | default | meaning |", "|---|---|---|"]
             for p in opts:
                 flags = ", ".join(f"`{o}`" for o in p.opts + p.secondary_opts)
-                default = "" if p.default in (None, False) or callable(p.default) else f"`{p.default}`"
+                # click 8.5 marks "no default" with a sentinel object, older releases with None
+                unset = type(p.default).__name__ == "Sentinel" or str(p.default).startswith("Sentinel.")
+                default = "" if unset or p.default in (None, False) or callable(p.default) else f"`{p.default}`"
                 if isinstance(p.type, click.Choice):
                     choice = "one of " + ", ".join(p.type.choices) + ". "
                 else:
