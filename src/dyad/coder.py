@@ -553,7 +553,8 @@ def _add(events: list[Event], ev: Event) -> None:
                 x.evidence, x.trigger, x.rule = ev.evidence, ev.trigger, ev.rule
                 if ev.source.via == "name" or x.source.via != "name":
                     x.source, x.target = ev.source, ev.target
-            x.location = x.location or ev.location
+            # a call has no meeting place, even when a "talks in Brasília" mention joined it
+            x.location = None if x.type in CALLS else (x.location or ev.location)
             x.confidence = max(x.confidence, ev.confidence)
             x.mentions += [m for m in ev.mentions[1:] if m not in x.mentions]
             return
