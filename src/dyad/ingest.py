@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .doc import Doc
@@ -209,41 +208,50 @@ def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, mod
 
 
 def refresh_event(db: Database, event_id: int) -> None:
-    """Recompute an event's aggregate fields from its mentions (deletes it when none)."""
-    ms = db.query("SELECT em.*, a.source AS art_source, a.reprint_of, a.published AS art_published, "
-                  "a.published_partial AS art_partial FROM event_mentions em JOIN articles a ON a.id = em.article_id "
-                  "WHERE em.event_id = ? ORDER BY em.id", (event_id,))
-    if not ms:
-        db.execute("DELETE FROM events WHERE id = ?", (event_id,))
+    """Recompute an event's aggregate fields from its mentions (deletes it when none).
+
+    Aggregates are computed by the database (GROUP BY on the event's indexed mentions), so
+    an event reported thousands of times costs one indexed scan per new mention, not a
+    transfer of all its rows into Python."""
+    one = (event_id,)
+    n = db.scalar("SELECT COUNT(*) FROM event_mentions WHERE event_id = ?", one)
+    if not n:
+        db.execute("DELETE FROM events WHERE id = ?", one)
         return
-    dates = Counter(m["date"] for m in ms if m["date"])
-    date = min(dates, key=lambda d: (-dates[d], d)) if dates else None
-    blocks = sorted(m["block_date"] for m in ms if m["block_date"])
-    block = date or (blocks[0] if blocks else None)
-    types = Counter(m["type"] for m in ms)
+    # the most reported date, the earliest on a tie
+    row = db.query("SELECT date, COUNT(*) AS c FROM event_mentions WHERE event_id = ? AND date IS NOT NULL "
+                   "GROUP BY date ORDER BY c DESC, date LIMIT 1", one)
+    date = row[0]["date"] if row else None
+    block = date or db.scalar("SELECT MIN(block_date) FROM event_mentions WHERE event_id = ?", one)
+    types = {r["type"]: r["c"] for r in db.query(
+        "SELECT type, COUNT(*) AS c FROM event_mentions WHERE event_id = ? GROUP BY type", one)}
     etype = max(types, key=lambda t: (types[t], SPECIFICITY.get(t, 0), t))
-    best = max((m for m in ms if m["type"] == etype), key=lambda m: (m["confidence"] or 0, -m["id"]))
-    articles = sorted({m["article_id"] for m in ms})
-    sources = set()
-    for m in ms:
-        if m["reprint_of"] and m["reprint_of"] in articles:
-            continue  # a reprint of an article already counted is not an independent source
-        sources.add(m["art_source"] or f"article:{m['article_id']}")
-    langs = sorted({m["language"] for m in ms if m["language"]})
-    seen = sorted(x for m in ms for x in [m["art_published"] or m["art_partial"]] if x)
-    locs = Counter((m["location_name"], m["location_country"]) for m in ms if m["location_name"])
-    loc = max(locs, key=lambda k: (locs[k], k)) if locs else (None, None)
+    best = db.query("SELECT * FROM event_mentions WHERE event_id = ? AND type = ? "
+                    "ORDER BY COALESCE(confidence, 0) DESC, id LIMIT 1", (event_id, etype))[0]
+    n_articles = db.scalar("SELECT COUNT(DISTINCT article_id) FROM event_mentions WHERE event_id = ?", one)
+    # a reprint of an article already counted is not an independent source
+    n_sources = db.scalar(
+        "SELECT COUNT(DISTINCT COALESCE(a.source, 'article:' || CAST(a.id AS TEXT))) FROM event_mentions em "
+        "JOIN articles a ON a.id = em.article_id WHERE em.event_id = ? AND (a.reprint_of IS NULL OR a.reprint_of "
+        "NOT IN (SELECT article_id FROM event_mentions WHERE event_id = ?))", (event_id, event_id))
+    langs = sorted(r["language"] for r in db.query(
+        "SELECT DISTINCT language FROM event_mentions WHERE event_id = ? AND language IS NOT NULL", one))
+    seen = db.scalar("SELECT MIN(COALESCE(a.published, a.published_partial)) FROM event_mentions em "
+                     "JOIN articles a ON a.id = em.article_id WHERE em.event_id = ?", one)
+    loc = db.query("SELECT location_name, location_country, COUNT(*) AS c FROM event_mentions WHERE event_id = ? "
+                   "AND location_name IS NOT NULL GROUP BY location_name, location_country "
+                   "ORDER BY c DESC, location_name DESC, location_country DESC LIMIT 1", one)
+    loc = (loc[0]["location_name"], loc[0]["location_country"]) if loc else (None, None)
+    conf = db.scalar("SELECT MAX(COALESCE(confidence, 0)) FROM event_mentions WHERE event_id = ?", one)
     t = TYPES[etype]
-    cameo = best["cameo"]
     db.execute(
         "UPDATE events SET date = ?, block_date = ?, cameo = ?, plover = ?, mode = ?, type = ?, goldstein = ?, "
         "quad_class = ?, source_id = ?, source_name = ?, source_country = ?, target_id = ?, target_name = ?, "
         "target_country = ?, location_name = ?, location_country = ?, confidence = ?, num_mentions = ?, "
         "num_articles = ?, num_sources = ?, languages = ?, first_seen = ? WHERE id = ?",
-        (date, block, cameo, t.plover, best["mode"], etype, best["goldstein"], t.quad_class,
+        (date, block, best["cameo"], t.plover, best["mode"], etype, best["goldstein"], t.quad_class,
          best["source_id"], best["source_name"], best["source_country"], best["target_id"], best["target_name"],
-         best["target_country"], loc[0], loc[1], max(m["confidence"] or 0 for m in ms), len(ms), len(articles),
-         len(sources), ",".join(langs), seen[0] if seen else None, event_id))
+         best["target_country"], loc[0], loc[1], conf, n, n_articles, n_sources, ",".join(langs), seen, event_id))
 
 
 def _actor_fields(m) -> dict:
