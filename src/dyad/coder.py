@@ -377,7 +377,8 @@ def _compatible(x: Event, y: Event) -> bool:
     if x.modality != y.modality:
         # "Putin's last visit to China" (background) and, later, "during Putin's visit to
         # China" (no cue): one undated visit, and what the article said of it holds
-        if x.date or y.date or "asserted" not in (x.modality, y.modality) or "negated" in (x.modality, y.modality):
+        # (a plan is not the visit: "invited him to visit" and "with his visit to Moscow")
+        if x.date or y.date or {x.modality, y.modality} != {"asserted", "background"}:
             return False
         if x.type != "visit" or y.type != "visit":
             return False  # meetings and calls recur; a state visit is one per article
