@@ -118,13 +118,10 @@ def doc_from_html(data: bytes | str, label: str, url: str | None = None, fetched
 
 
 def read_html_file(path: Path, label: str) -> Doc:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        return Doc(input=label, error=f"{label}: cannot read file: {e.strerror or e}")
-    if not data.strip():
-        return Doc(input=label, error=f"{label}: empty file")
-    return doc_from_html(data, label)
+    from .readers import read_bytes
+
+    data = read_bytes(path, label)
+    return data if isinstance(data, Doc) else doc_from_html(data, label)
 
 
 # --- WARC ---------------------------------------------------------------------------
@@ -293,10 +290,11 @@ def doc_from_item(item: dict, label: str) -> Doc:
 
 
 def read_feed_file(path: Path, label: str, filters: CrawlFilter | None = None) -> Iterator[Doc]:
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        yield Doc(input=label, error=f"{label}: cannot read file: {e.strerror or e}")
+    from .readers import read_bytes
+
+    data = read_bytes(path, label)
+    if isinstance(data, Doc):
+        yield data
         return
     items, err = feed_items(data, label)
     if err:

@@ -46,11 +46,21 @@ def decode_bytes(data: bytes, name: str) -> str:
     return text
 
 
-def read_text_file(path: Path, label: str) -> Doc:
+def read_bytes(path: Path, label: str) -> bytes | Doc:
+    """The file's bytes, or an error Doc naming it (unreadable, or empty)."""
     try:
         data = path.read_bytes()
     except OSError as e:
         return Doc(input=label, error=f"{label}: cannot read file: {e.strerror or e}")
+    if not data.strip():
+        return Doc(input=label, error=f"{label}: empty file")
+    return data
+
+
+def read_text_file(path: Path, label: str) -> Doc:
+    data = read_bytes(path, label)
+    if isinstance(data, Doc):
+        return data
     try:
         raw = decode_bytes(data, label)
     except InputError as e:
