@@ -131,6 +131,11 @@ SUBJECT_PRONOUNS = {"en": ["he", "she"], "hi": ["उन्होंने", "व
                     "ro": ["el", "ea"], "hr": ["on", "ona"], "bs": ["on", "ona"], "sr": ["on", "ona", "он", "она"]}
 
 
+# Rules of the explanation that also raise the confidence (see `_code`).
+SPEAKER_IS_SUBJECT = "source = the speaker (the reported clause's subject is a pronoun)"
+SPEAKS_FOR = "the speaker speaks for his state"
+
+
 def _pronoun_subject(doc: Doc, cut: int) -> bool:
     lang = doc.language or "en"
     words = resources.lang_data(lang).get("subject_pronouns") or SUBJECT_PRONOUNS.get(lang, [])
@@ -170,7 +175,7 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
         cut = _clause_start(doc, src, t)
         if cut is not None and _pronoun_subject(doc, cut):
             # "Modi wrote that he thanked Trump": the clause's subject is the speaker
-            how[-1] = "source = the speaker (the reported clause's subject is a pronoun)"
+            how[-1] = SPEAKER_IS_SUBJECT
             cut = None
         if cut is not None:
             # "Ushakov said that Putin had accepted an invitation to visit China": the
@@ -186,7 +191,7 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
                 if src.actor.kind == "country" and speaker.actor.kind == "person" and speaker.via == "name" \
                         and speaker.actor.country == src.actor.country:
                     # "Fidan said that Turkey supports ...": the state speaks through him
-                    how.append(f"the speaker {speaker.actor.name} speaks for {src.actor.name}")
+                    how.append(f"{SPEAKS_FOR} ({speaker.actor.name} for {src.actor.name})")
             elif len({m.actor.country for m in later}) >= 2:
                 acts = [m for m in acts if m.start >= cut]
                 before = []
@@ -435,7 +440,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if t.type == "meet" and place and place.get("country") not in (src.actor.country, tgt.actor.country if tgt else None):
         cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
     src_conf = _via_conf(src, etype)
-    if any(h.startswith("the speaker") for h in how):
+    if any(h.startswith(SPEAKS_FOR) for h in how):
         src_conf = max(src_conf, 0.95)
     # an actor taken from the sentences before is likelier right when the article has
     # coded a consultation of that same pair ("... thanked him for the welcome")
@@ -448,7 +453,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if context:
         conf *= 0.8 if etype.plover == "CONSULT" or known else 0.65
     if etype.plover != "CONSULT" and not context and src.end <= t.start and t.start - src.end > 100 \
-            and not any(h.startswith("source = the speaker") for h in how):
+            and SPEAKER_IS_SUBJECT not in how:
         conf *= 0.65  # a subject far from the verb is often another clause's subject
     rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
             f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))
