@@ -333,11 +333,10 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
             continue
         surface = ntext[a:b]
         words = surface.split()
+        country = (kb_index()[0].get(person.ref) or {}).get("country")
         if len(words) >= 2 and m.spacing and not is_cjk(surface[0]):
             # Chinese and Korean names keep the family name first in any script
-            by_id, _ = kb_index()
-            first = (by_id.get(person.ref) or {}).get("country") in FAMILY_NAME_FIRST
-            key = (words[0] if first else words[-1]).rstrip("'-")
+            key = (words[0] if country in FAMILY_NAME_FIRST else words[-1]).rstrip("'-")
             if len(key) < 3 or not key.isalpha():
                 continue
             pat = re.compile(r"(?<![\w'’-])" + re.escape(key))
@@ -352,11 +351,12 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
                 roles = [norm(w) for ws in (resources.lang_data(lang).get("roles") or {}).values() for w in ws]
                 roles = sorted({r for r in roles if r and (_hangul(r[0]) or is_cjk(r[0]))} | HONORIFICS.get(lang, set()),
                                key=len, reverse=True)
-            by_id, _ = kb_index()
-            family = surface[:2] if (by_id.get(person.ref) or {}).get("country") == "JPN" and len(surface) >= 3 else surface[0]
+            if not roles:
+                continue
+            family = surface[:2] if country == "JPN" and len(surface) >= 3 else surface[0]
             for x in re.finditer(re.escape(family) + r" ?(" + "|".join(map(re.escape, roles)) + ")", ntext[b:]):
                 s, e = b + x.start(), b + x.end()
-                if (s == 0 or not is_word_char(ntext[s - 1])) and not occupied[s] and roles:
+                if (s == 0 or not is_word_char(ntext[s - 1])) and not occupied[s]:
                     # the title alone was taken as a role; the surname makes it this person
                     inside = [t for t in taken if s <= t[0] < e and all(h.kind == "role" for h in t[2])]
                     e = max([e] + [t[1] for t in inside])
