@@ -207,7 +207,7 @@ def watch(feeds, db, every, once, delay, timeout, retries, user_agent):
     client = PoliteClient(user_agent=user_agent or USER_AGENT, timeout=timeout, retries=retries, delay=delay)
     try:
         summary = run_watch(list(feeds), database, interval, rounds=1 if once else None, client=client,
-                            echo=lambda m: click.echo(m))
+                            echo=click.echo)
     except KeyboardInterrupt:
         summary = None
     finally:
