@@ -26,8 +26,12 @@ from .dates import parse_iso
 from .doc import Actor, ActorMention, Doc, Span
 from .normalize import is_cjk, is_word_char, norm, normalize
 
-LANG_FALLBACK = {"bs": ("hr", "sr"), "hr": ("bs", "sr"), "sr": ("hr", "bs"), "ms": ("id",),
-                 "id": ("ms",), "nb": ("no",), "no": ("nb",)}
+
+
+def kin(lang: str) -> tuple[str, ...]:
+    """Languages that share this one's grammar and names (`shares_grammar_with`)."""
+    return tuple(resources.lang_data(lang).get("shares_grammar_with") or ())
+
 PRIORITY = {"person": 6, "org": 5, "country": 4, "metonym": 3, "adjective": 3, "role": 2, "place": 1}
 
 
@@ -46,15 +50,14 @@ class Part:
     hit: Hit
 
 
-_SR_LATIN = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ",
-                     ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m", "n", "nj", "o",
-                      "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š",
-                      "A", "B", "V", "G", "D", "Đ", "E", "Ž", "Z", "I", "J", "K", "L", "Lj", "M", "N", "Nj", "O",
-                      "P", "R", "S", "T", "Ć", "U", "F", "H", "C", "Č", "Dž", "Š"]))
+@lru_cache(maxsize=None)
+def _transliteration(lang: str) -> dict[str, str]:
+    return (resources.lang_data(lang).get("transliteration") or {}).get("map") or {}
 
 
-def _sr_latin(s: str) -> str:
-    return "".join(_SR_LATIN.get(c, c) for c in s)
+def transliterate(lang: str, s: str) -> str:
+    table = _transliteration(lang)
+    return "".join(table.get(c, c) for c in s)
 
 
 def _latin_plain(s: str) -> str:
@@ -75,7 +78,7 @@ class Matcher:
         self.max_prefix = max((len(p) for p in self.prefixes), default=0)
         self.auto = ahocorasick.Automaton()
         self._keys: dict[str, set[Hit]] = {}
-        langs = (lang, *LANG_FALLBACK.get(lang, ()), "en") if lang != "en" else ("en",)
+        langs = (lang, *kin(lang), "en") if lang != "en" else ("en",)
         for rec in resources.kb_records():
             kind = rec.get("kind", "person")
             rid = rec["id"]
@@ -91,11 +94,13 @@ class Matcher:
                         if code == "en" and lang != "en" and hkind in ("adjective", "metonym"):
                             continue
                         # languages that share a grammar (hr/bs/sr, ms/id) share endings too
-                        inflect = code == lang or code in LANG_FALLBACK.get(lang, ())
+                        inflect = code == lang or code in kin(lang)
                         self._add(name, Hit(hkind, rid), inflect=inflect)
-                        if lang == "sr" and code == "sr" and any("\u0400" <= c <= "\u04ff" for c in name):
-                            # Serbian is written in both alphabets, one letter for one letter
-                            self._add(_sr_latin(name), Hit(hkind, rid), inflect=True)
+                        if code == lang and _transliteration(lang):
+                            # a language written in two alphabets (Serbian), one letter for one
+                            alt = transliterate(lang, name)
+                            if alt != name:
+                                self._add(alt, Hit(hkind, rid), inflect=True)
         for role, words in (data.get("roles") or {}).items():
             for w in words:
                 self._add(w, Hit("role", role), inflect=True)
@@ -257,16 +262,13 @@ GAP_OK = re.compile(r"^[\s,'\"“”«»’‘()\-–—:·]*(?:\S{1,4}[\s,'\"�
 SENT_BREAK = re.compile(r"[.;!?。！？؛\n]")
 
 
-CJK_JOINERS = {"的", "の", "・", "·"}
-
-
-def _gap_ok(text: str, a: int, b: int) -> bool:
+def _gap_ok(text: str, a: int, b: int, joiners: frozenset = frozenset()) -> bool:
     gap = text[a:b]
     if len(gap) > 16 or SENT_BREAK.search(gap):
         return False
     if any(is_cjk(c) for c in gap):
         # in unspaced scripts only a possessive joiner may sit inside one noun phrase
-        return gap.strip() in CJK_JOINERS
+        return gap.strip() in joiners
     return bool(GAP_OK.match(gap + " ")) if gap.strip() else True
 
 
@@ -313,8 +315,6 @@ def recognize(doc: Doc) -> Doc:
     return doc
 
 
-HONORIFICS = {"ja": {"氏"}, "zh": {"先生"}}
-FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "HKG", "MAC"}
 
 
 def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> list:
@@ -336,7 +336,8 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
         country = (kb_index()[0].get(person.ref) or {}).get("country")
         if len(words) >= 2 and m.spacing and not is_cjk(surface[0]):
             # Chinese and Korean names keep the family name first in any script
-            key = (words[0] if country in FAMILY_NAME_FIRST else words[-1]).rstrip("'-")
+            family_first = (kb_index()[0].get(country) or {}).get("family_name_first")
+            key = (words[0] if family_first else words[-1]).rstrip("'-")
             if len(key) < 3 or not key.isalpha():
                 continue
             pat = re.compile(r"(?<![\w'’-])" + re.escape(key))
@@ -349,7 +350,7 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
             # the family name with a title: "이 대통령", "李大統領", "高市首相", "习主席"
             if roles is None:
                 roles = [norm(w) for ws in (resources.lang_data(lang).get("roles") or {}).values() for w in ws]
-                roles = sorted({r for r in roles if r and (_hangul(r[0]) or is_cjk(r[0]))} | HONORIFICS.get(lang, set()),
+                roles = sorted({r for r in roles if r and (_hangul(r[0]) or is_cjk(r[0]))} | set(resources.lang_data(lang).get("honorifics") or ()),
                                key=len, reverse=True)
             if not roles:
                 continue
@@ -370,13 +371,14 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
 
 
 def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
+    joiners = frozenset(resources.lang_data(doc.language or "en").get("noun_phrase_joiners") or ())
     groups: list[list[Part]] = []
     for p in parts:
         if groups:
             g = groups[-1]
             has_head = any(q.hit.kind in ("person", "org") for q in g)
             kinds = {q.hit.kind for q in g}
-            joinable = (_gap_ok(doc.text, g[-1].end, p.start) and "metonym" not in kinds and p.hit.kind != "metonym"
+            joinable = (_gap_ok(doc.text, g[-1].end, p.start, joiners) and "metonym" not in kinds and p.hit.kind != "metonym"
                         and not (p.hit.kind == "role" and "role" in kinds)  # a second office is a second actor
                         # "Armenia's PM with France's president": a second country after an office
                         and not (p.hit.kind in ("country", "adjective") and "role" in kinds

@@ -64,9 +64,6 @@ WEAK = ("metonym", "adjective", "place")
 # a sentence without any actor ("the two leaders spoke by video") takes both from the
 # sentences before only for these specific kinds of event, not for "talks" in general
 CONTEXT_TYPES = {"phone_call", "video_call", "meet", "visit", "host", "agree"}
-# languages where the partner usually stands before the verb ("习近平与普京通电话",
-# "Putin ile Şi görüştü", "प्रधानमंत्री ने पुतिन से मुलाकात की")
-PARTNER_BEFORE_VERB = {"zh", "ja", "ko", "tr", "az", "hi", "ur", "fa", "ta", "hy", "ka", "bn", "mr", "kk", "uz"}
 
 
 def _strong(m: ActorMention) -> bool:
@@ -87,29 +84,15 @@ def _context(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorM
     return out
 
 
-# Words that make the actor after them a partner, not the subject ("他与普京通电话",
-# "held talks with", "встретился с"); a language file may list its own as "comitative".
-COMITATIVE = {"zh": ["与", "同", "和", "跟"], "en": ["with"], "ru": ["с", "со"], "uk": ["з", "із", "зі"],
-              "ar": ["مع"], "fr": ["avec"], "es": ["con"], "it": ["con"], "pt": ["com"], "de": ["mit"],
-              "sq": ["me"], "pl": ["z", "ze"], "bg": ["с", "със"], "sr": ["sa", "s", "са", "с"],
-              "hr": ["sa", "s"], "bs": ["sa", "s"], "ro": ["cu"], "el": ["με"], "he": ["עם"], "fa": ["با"],
-              "id": ["dengan"], "ms": ["dengan"], "vi": ["với"], "ur": [], "hi": [], "tr": [], "ja": [], "ko": []}
 
 
-# Words that open a reported clause ("Lavrov said that during Putin's visit to China"):
-# the speaker before them is not a party to the event inside the clause.
-COMPLEMENTIZER = {"en": ["that"], "ar": ["إن", "أن", "انه", "إنه", "أنه"], "ru": ["что"], "uk": ["що"],
-                  "fr": ["que", "qu'"], "es": ["que"], "it": ["che"], "pt": ["que"], "de": ["dass"],
-                  "sq": ["se", "që"], "tr": ["ki"], "fa": ["که"], "ur": ["کہ"], "hi": ["कि"], "pl": ["że"],
-                  "bg": ["че"], "sr": ["да"], "hr": ["da"], "bs": ["da"], "ro": ["că"], "el": ["ότι", "πως"],
-                  "he": ["כי"], "id": ["bahwa"], "ms": ["bahawa"], "vi": ["rằng"]}
 
 
 def _clause_start(doc: Doc, src: ActorMention, t) -> int | None:
     """Where the reported clause holding the trigger starts, if a complementizer stands
     between the first actor and the trigger (else None)."""
     lang = doc.language or "en"
-    words = {norm(w) for w in resources.lang_data(lang).get("complementizer") or COMPLEMENTIZER.get(lang, [])}
+    words = {norm(w) for w in resources.lang_data(lang).get("complementizer") or []}
     if not words:
         return None
     import re as _re
@@ -122,13 +105,6 @@ def _clause_start(doc: Doc, src: ActorMention, t) -> int | None:
     return last
 
 
-# Third-person subject pronouns: a reported clause opening with one is about the speaker.
-SUBJECT_PRONOUNS = {"en": ["he", "she"], "hi": ["उन्होंने", "वह", "वे", "उसने"], "ur": ["انہوں نے", "وہ"],
-                    "ru": ["он", "она"], "uk": ["він", "вона"], "fr": ["il", "elle"], "es": [], "it": [],
-                    "pt": ["ele", "ela"], "de": ["er", "sie"], "sq": ["ai", "ajo"], "pl": ["on", "ona"],
-                    "bg": ["той", "тя"], "el": [], "tr": [], "ar": [], "fa": ["او"], "he": ["הוא", "היא"],
-                    "id": ["ia", "dia", "beliau"], "ms": ["beliau", "dia"], "vi": ["ông", "bà"],
-                    "ro": ["el", "ea"], "hr": ["on", "ona"], "bs": ["on", "ona"], "sr": ["on", "ona", "он", "она"]}
 
 
 # Rules of the explanation that also raise the confidence (see `_code`).
@@ -138,7 +114,7 @@ SPEAKS_FOR = "the speaker speaks for his state"
 
 def _pronoun_subject(doc: Doc, cut: int) -> bool:
     lang = doc.language or "en"
-    words = resources.lang_data(lang).get("subject_pronouns") or SUBJECT_PRONOUNS.get(lang, [])
+    words = resources.lang_data(lang).get("subject_pronouns") or []
     head = norm(doc.text[cut:cut + 40]).lstrip(" ,\"'«“„")
     return any(head.startswith(norm(w)) and (len(head) == len(norm(w)) or not head[len(norm(w))].isalnum())
                for w in words)
@@ -146,7 +122,7 @@ def _pronoun_subject(doc: Doc, cut: int) -> bool:
 
 def _is_partner(doc: Doc, m: ActorMention) -> bool:
     lang = doc.language or "en"
-    words = [norm(w) for w in resources.lang_data(lang).get("comitative") or COMITATIVE.get(lang, [])]
+    words = [norm(w) for w in resources.lang_data(lang).get("comitative") or []]
     head = doc.text[max(0, m.start - 12):m.start].rstrip(" \t\"'«“„")
     low = norm(head)
     for w in words:
@@ -226,7 +202,7 @@ def _pick_actors(doc: Doc, t, sent_idx: int):
 
     after_t = [m for m in other if m.start > t.start]
     before_t = [m for m in other if m.end <= t.start and m.start > src.start]
-    if t.language in PARTNER_BEFORE_VERB or doc.language in PARTNER_BEFORE_VERB:
+    if any(resources.lang_data(c).get("partner_before_verb") for c in {t.language, doc.language} if c):
         before_t = before_t[::-1]  # the partner stands right before the verb
         order = (before_t, after_t)
     else:

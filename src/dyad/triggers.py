@@ -184,16 +184,14 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
     return doc
 
 
-EN_FUNCTION = {"the", "and", "of", "with", "to", "in", "a", "for", "on", "his", "her", "their", "at", "by", "was", "is"}
-
-
 def _englishish(doc: Doc, pos: int) -> bool:
     i = doc.sentence_of(pos)
     if i < 0:
         return False
     s = doc.sentences[i]
     words = re.findall(r"[a-z]+", doc.text[s.start:s.end].lower())
-    return sum(1 for w in words if w in EN_FUNCTION) >= 3
+    function = set(resources.lang_data("en").get("function_words") or ())
+    return sum(1 for w in words if w in function) >= 3
 
 
 def modality_cues(lang: str) -> dict[str, re.Pattern]:
