@@ -95,11 +95,14 @@ def test_planned_and_negated_are_flagged():
     assert mods == ["negated", "planned"]
 
 
-def test_language_without_a_lexicon_uses_the_embedding_fallback():
+def test_language_without_a_file_is_coded_by_the_learned_coder():
+    # Swedish has no language file: country names from the knowledge base (CLDR), people
+    # from their names, and the learned coder over the multilingual encoder
     text = ("Kinas president Xi Jinping hade på tisdagen ett telefonsamtal med Rysslands president Vladimir Putin, "
             "uppger statlig kinesisk tv.\nHandeln mellan Kina och Ryssland minskade med åtta procent förra året.")
     doc = extract(text, published="2025-03-12")
     assert doc.language == "sv"
-    evs = [e for e in doc.events if e.coder == "embedding"]
-    assert len(evs) == 1 and evs[0].cameo == "041" and evs[0].date == "2025-03-11"
+    evs = [e for e in doc.events if e.modality == "asserted"]
+    assert len(evs) == 1 and evs[0].coders == ["learned"] and evs[0].plover == "CONSULT"
+    assert evs[0].date == "2025-03-11"
     assert {evs[0].source.actor.country, evs[0].target.actor.country} == {"CHN", "RUS"}

@@ -32,7 +32,7 @@ def kin(lang: str) -> tuple[str, ...]:
     """Languages that share this one's grammar and names (`shares_grammar_with`)."""
     return tuple(resources.lang_data(lang).get("shares_grammar_with") or ())
 
-PRIORITY = {"person": 6, "org": 5, "country": 4, "metonym": 3, "adjective": 3, "role": 2, "place": 1}
+PRIORITY = {"person": 6, "org": 5, "country": 4, "metonym": 3, "adjective": 3, "role": 2, "agent": 2, "place": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,11 @@ def _latin_plain(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
-class Matcher:
+class Morphology:
+    """A language's clitic prefixes, case endings and the final letters an ending
+    replaces (`morphology` in its file): where a name found in running text may start and
+    end. Shared by the actor matcher and the place gazetteer."""
+
     def __init__(self, lang: str):
         self.lang = lang
         data = resources.lang_data(lang)
@@ -76,65 +80,14 @@ class Matcher:
         self.suffixes = {norm(s) for s in morph.get("suffixes", []) if norm(s)}
         self.strip = sorted({norm(s) for s in morph.get("strip", []) if norm(s)}, key=len, reverse=True)
         self.max_prefix = max((len(p) for p in self.prefixes), default=0)
-        self.auto = ahocorasick.Automaton()
-        self._keys: dict[str, set[Hit]] = {}
-        langs = (lang, *kin(lang), "en") if lang != "en" else ("en",)
-        for rec in resources.kb_records():
-            kind = rec.get("kind", "person")
-            rid = rec["id"]
-            for field, hkind in (("names", kind), ("adjectives", "adjective"), ("metonyms", "metonym")):
-                block = rec.get(field) or {}
-                own = [c for c in langs if c != "en" and block.get(c)]
-                # English forms stand in only where the record has none for this language:
-                # a curated list may leave a name out on purpose (Turkish "fidan" is a word)
-                codes = langs if not own or hkind != "person" else [c for c in langs if c != "en"]
-                for code in codes:
-                    for name in block.get(code, []) or []:
-                        # English adjectives and metonyms are common words in other languages
-                        if code == "en" and lang != "en" and hkind in ("adjective", "metonym"):
-                            continue
-                        # languages that share a grammar (hr/bs/sr, ms/id) share endings too
-                        inflect = code == lang or code in kin(lang)
-                        self._add(name, Hit(hkind, rid), inflect=inflect)
-                        if code == lang and _transliteration(lang):
-                            # a language written in two alphabets (Serbian), one letter for one
-                            alt = transliterate(lang, name)
-                            if alt != name:
-                                self._add(alt, Hit(hkind, rid), inflect=True)
-        for role, words in (data.get("roles") or {}).items():
-            for w in words:
-                self._add(w, Hit("role", role), inflect=True)
-        if lang != "en":
-            for role, words in (resources.lang_data("en").get("roles") or {}).items():
-                for w in words:
-                    if len(w) > 6:
-                        self._add(w, Hit("role", role), inflect=False)
-        for key, hits in self._keys.items():
-            # a fixed order: a set of hits iterates differently in every process, and the
-            # same input must give the same database whatever process codes it
-            self.auto.add_word(key, (key, tuple(sorted(hits, key=lambda h: (-PRIORITY[h.kind], h.kind, h.ref, h.stem)))))
-        if self._keys:
-            self.auto.make_automaton()
 
-    def _add(self, name: str, hit: Hit, inflect: bool) -> None:
-        key = norm(name).strip()
-        if len(key) < 2:
-            return
-        letters = [c for c in name if c.isalpha()]
-        if 2 <= len(letters) <= 5 and all(c.isupper() for c in letters) and name.strip().isalpha():
-            hit = Hit(hit.kind, hit.ref, hit.stem, True)
-        variants = {key, _latin_plain(key)}
-        if key.startswith("ال") and len(key) > 4:
-            # "للصين" = ل + (ا)لصين: the article's alef drops after the preposition
-            variants.add(key[2:])
-        for v in list(variants):
-            self._keys.setdefault(v, set()).add(hit)
-            if inflect and self.strip and not is_cjk(v[0]):
-                for ending in self.strip:
-                    if v.endswith(ending) and len(v) - len(ending) >= 3:
-                        stem = v[: -len(ending)]
-                        self._keys.setdefault(stem, set()).add(Hit(hit.kind, hit.ref, True))
-                        break
+    def stem(self, v: str) -> str | None:
+        """The stem an ending attaches to ("Россия" -> "Росси"), if the word has one."""
+        if self.strip and not is_cjk(v[0]):
+            for ending in self.strip:
+                if v.endswith(ending) and len(v) - len(ending) >= 3:
+                    return v[: -len(ending)]
+        return None
 
     def _left_ok(self, t: str, a: int) -> bool:
         if a == 0 or not is_word_char(t[a - 1]):
@@ -165,6 +118,71 @@ class Matcher:
         if tail in self.suffixes or (len(tail) <= 8 and _is_chain(tail, self.suffixes, 2)):
             return e
         return None
+
+
+class Matcher(Morphology):
+    def __init__(self, lang: str):
+        super().__init__(lang)
+        data = resources.lang_data(lang)
+        self.auto = ahocorasick.Automaton()
+        self._keys: dict[str, set[Hit]] = {}
+        langs = (lang, *kin(lang), "en") if lang != "en" else ("en",)
+        for rec in resources.kb_records():
+            kind = rec.get("kind", "person")
+            rid = rec["id"]
+            for field, hkind in (("names", kind), ("adjectives", "adjective"), ("metonyms", "metonym")):
+                block = rec.get(field) or {}
+                own = [c for c in langs if c != "en" and block.get(c)]
+                # English forms stand in only where the record has none for this language:
+                # a curated list may leave a name out on purpose (Turkish "fidan" is a word)
+                codes = langs if not own or hkind != "person" else [c for c in langs if c != "en"]
+                for code in codes:
+                    for name in block.get(code, []) or []:
+                        # English adjectives and metonyms are common words in other languages
+                        if code == "en" and lang != "en" and hkind in ("adjective", "metonym"):
+                            continue
+                        # languages that share a grammar (hr/bs/sr, ms/id) share endings too
+                        inflect = code == lang or code in kin(lang)
+                        self._add(name, Hit(hkind, rid), inflect=inflect)
+                        if code == lang and _transliteration(lang):
+                            # a language written in two alphabets (Serbian), one letter for one
+                            alt = transliterate(lang, name)
+                            if alt != name:
+                                self._add(alt, Hit(hkind, rid), inflect=True)
+        for role, words in (data.get("roles") or {}).items():
+            for w in words:
+                self._add(w, Hit("role", role), inflect=True)
+        for sector, words in (data.get("agents") or {}).items():
+            for w in words:
+                self._add(w, Hit("agent", sector), inflect=True)
+        if lang != "en":
+            for role, words in (resources.lang_data("en").get("roles") or {}).items():
+                for w in words:
+                    if len(w) > 6:
+                        self._add(w, Hit("role", role), inflect=False)
+        for key, hits in self._keys.items():
+            # a fixed order: a set of hits iterates differently in every process, and the
+            # same input must give the same database whatever process codes it
+            self.auto.add_word(key, (key, tuple(sorted(hits, key=lambda h: (-PRIORITY[h.kind], h.kind, h.ref, h.stem)))))
+        if self._keys:
+            self.auto.make_automaton()
+
+    def _add(self, name: str, hit: Hit, inflect: bool) -> None:
+        key = norm(name).strip()
+        if len(key) < 2:
+            return
+        letters = [c for c in name if c.isalpha()]
+        if 2 <= len(letters) <= 5 and all(c.isupper() for c in letters) and name.strip().isalpha():
+            hit = Hit(hit.kind, hit.ref, hit.stem, True)
+        variants = {key, _latin_plain(key)}
+        if key.startswith("ال") and len(key) > 4:
+            # "للصين" = ل + (ا)لصين: the article's alef drops after the preposition
+            variants.add(key[2:])
+        for v in list(variants):
+            self._keys.setdefault(v, set()).add(hit)
+            stem = self.stem(v) if inflect else None
+            if stem:
+                self._keys.setdefault(stem, set()).add(Hit(hit.kind, hit.ref, True))
 
     def find(self, ntext: str) -> list[tuple[int, int, tuple[Hit, ...], int]]:
         out = []
@@ -379,13 +397,14 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
             has_head = any(q.hit.kind in ("person", "org") for q in g)
             kinds = {q.hit.kind for q in g}
             joinable = (_gap_ok(doc.text, g[-1].end, p.start, joiners) and "metonym" not in kinds and p.hit.kind != "metonym"
-                        and not (p.hit.kind == "role" and "role" in kinds)  # a second office is a second actor
+                        # a second office (or a second agent: "police and protesters") is a second actor
+                        and not (p.hit.kind in ("role", "agent") and kinds & {"role", "agent"})
                         # "Armenia's PM with France's president": a second country after an office
-                        and not (p.hit.kind in ("country", "adjective") and "role" in kinds
+                        and not (p.hit.kind in ("country", "adjective") and kinds & {"role", "agent"}
                                  and kinds & {"country", "adjective"}))
             if joinable and not (has_head and p.hit.kind in ("person", "org")) \
                     and not (has_head and g[-1].hit.kind in ("person", "org")) \
-                    and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and "role" not in kinds):
+                    and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and not kinds & {"role", "agent"}):
                 g.append(p)
                 continue
         groups.append([p])
@@ -397,6 +416,7 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
         person = next((q for q in g if q.hit.kind in ("person", "org")), None)
         country = next((q for q in g if q.hit.kind in ("country", "adjective", "metonym")), None)
         role = next((q for q in g if q.hit.kind == "role"), None)
+        agent = next((q for q in g if q.hit.kind == "agent"), None)
         start, end = g[0].start, g[-1].end
         if person:
             rec = by_id.get(person.hit.ref)
@@ -423,6 +443,23 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
                 a = actor_from(crec, rkey)
                 a.sector = "GOV"
                 m = ActorMention(start, end, a, "role")
+        elif role and not country and role.hit.ref not in ("counterpart", "leader"):
+            # an office without a country ("the prime minister said", "President Karzai",
+            # "el portavoz"): an official of the country the event or the article is
+            # about, resolved to the office holder once that country is known
+            sector = "MIL" if role.hit.ref == "defense_minister" else "GOV"
+            a = Actor(id=sector, name=doc.text[start:end], kind="agent", country=None, sector=sector,
+                      role=role.hit.ref)
+            m = ActorMention(start, end, a, "role")
+        elif agent and not role:
+            # "Israeli troops", "قوات الأمن العراقية", "police": a generic actor with its
+            # sector; without a country here it takes one from the event's place later
+            crec = by_id.get(country.hit.ref) if country else None
+            cc = crec["id"] if crec and crec.get("kind") == "country" else (crec or {}).get("country")
+            sector = agent.hit.ref
+            a = Actor(id=f"{cc or ''}{sector}", name=doc.text[agent.start:agent.end], kind="agent", country=cc,
+                      sector=sector)
+            m = ActorMention(start, end, a, "agent")
         elif country:
             crec = by_id.get(country.hit.ref)
             if not crec:

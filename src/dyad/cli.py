@@ -49,8 +49,9 @@ def _report_crawl(stats) -> None:
               help="jsonl: one JSON object per document; table: readable (default on a terminal).")
 @click.option("--all-modalities/--asserted-only", default=True,
               help="Table view: also show planned, background and negated events.")
+@click.option("--fast", is_flag=True, help="The fast profile: the lexicon coder alone (several times faster).")
 @_crawl_options
-def extract(paths, fmt, all_modalities, **crawl):
+def extract(paths, fmt, all_modalities, fast, **crawl):
     """Code the articles in PATHS (files, directories, JSONL, HTML, WARC, RSS/Atom, or - for stdin)."""
     from .output import doc_json
     from .pipeline import pipe
@@ -60,7 +61,7 @@ def extract(paths, fmt, all_modalities, **crawl):
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     failed = 0
     if fmt == "jsonl":
-        for doc in pipe(iter_paths(paths, filters, stats)):
+        for doc in pipe(iter_paths(paths, filters, stats), "fast" if fast else "default"):
             failed += bool(doc.error)
             sys.stdout.write(json.dumps(doc_json(doc), ensure_ascii=False) + "\n")
             if doc.error:
@@ -68,7 +69,7 @@ def extract(paths, fmt, all_modalities, **crawl):
     else:
         from .display import print_table
 
-        for doc in pipe(iter_paths(paths, filters, stats)):
+        for doc in pipe(iter_paths(paths, filters, stats), "fast" if fast else "default"):
             failed += bool(doc.error)
             print_table(doc, all_modalities)
     _report_crawl(stats)
@@ -98,9 +99,37 @@ def explain(path):
 @click.option("--clusters", is_flag=True,
               help="Score cross-article merging: pairs of articles sharing a merged consultation vs the gold clusters.")
 @click.option("--db", default=None, help="With --clusters: score this database (already ingested) instead of a fresh one.")
-def eval_cmd(gold, as_json, floors, details, clusters, db):
-    """Score dyad against GOLD (JSONL in the format of shared/dev/gold.jsonl)."""
+@click.option("--coders", is_flag=True,
+              help="Event gold: also score the lexicon coder alone and the learned coder alone.")
+def eval_cmd(gold, as_json, floors, details, clusters, db, coders):
+    """Score dyad against GOLD: the diplomatic format of shared/dev/gold.jsonl, or the
+    event-type format of eval/events (docs/evaluation.md)."""
     from .evaluate import check_floors, evaluate, evaluate_clusters, format_report
+    from . import evaluate_events as ee
+
+    if not clusters and ee.is_event_gold(gold):
+        result = ee.evaluate_events(gold, ("lexicon", "learned", "both") if coders else ("both",))
+        if as_json:
+            click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        else:
+            if details:
+                for d in result["coders"]["both"]["documents"]:
+                    if d["fn"] or d["fp"]:
+                        click.echo(f"{d['id']} [{d['language']}]")
+                        for x in d["fn"]:
+                            click.echo(f"   FN  {x}")
+                        for x in d["fp"]:
+                            click.echo(f"   FP  {x}")
+                click.echo("")
+            click.echo(ee.format_report(result))
+        if floors:
+            spec = json.loads(Path(floors).read_text()).get(f"{Path(gold).parent.name}/{Path(gold).name}", {})
+            failures = ee.check_floors(result, spec)
+            for f in failures:
+                click.echo(f"below floor: {f}", err=True)
+            if failures:
+                sys.exit(1)
+        return
 
     if clusters:
         res = evaluate_clusters(gold, _open_db(db) if db else None)
@@ -144,6 +173,29 @@ def eval_cmd(gold, as_json, floors, details, clusters, db):
             for f in failures:
                 click.echo(f"below floor: {f}", err=True)
             sys.exit(1)
+
+
+@main.command()
+@click.option("--data", "data_dirs", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Folders of training sentences (default: the package's data/train and DYAD_DATA_DIR/train).")
+@click.option("--out", default=None, type=click.Path(dir_okay=False),
+              help="Where to write the weights (default: inside the package, data/models/learned_head.npz).")
+@click.option("--c", "c_value", default=4.0, show_default=True, help="Inverse regularisation strength of the head.")
+@click.option("--folds", default=5, show_default=True, help="Cross-validation folds for the report (0: none).")
+def train(data_dirs, out, c_value, folds):
+    """Train the learned coder's head on labelled sentences (data/train/*.jsonl)."""
+    from . import learned
+
+    sents = learned.training_sentences([Path(d) for d in data_dirs] or None)
+    if not sents:
+        raise click.ClickException("no training sentences found")
+    click.echo(f"training on {len(sents)} sentences in {len({s['_lang'] for s in sents})} files ...", err=True)
+    report = learned.train(sents, Path(out) if out else None, c=c_value, folds=folds)
+    if "cv_accuracy" in report:
+        click.echo(f"cross-validated accuracy {report['cv_accuracy']:.3f}")
+        click.echo("by label:    " + "  ".join(f"{k} {v:.2f}" for k, v in report["by_label"].items()))
+        click.echo("by language: " + "  ".join(f"{k} {v:.2f}" for k, v in report["by_language"].items()))
+    click.echo(f"weights written to {out or learned.MODEL}")
 
 
 DB_HELP = "Database: a SQLite file (default ./dyad.db) or postgresql://user@host/dbname."

@@ -1,43 +1,52 @@
-"""The event coder: from triggers, actors and dates in a sentence to coded events.
+"""The event coder: from proposals (lexicon triggers, the learned coder's sentence types),
+actors, places and dates to coded events.
 
-For each trigger, in its sentence:
-- source: the first actor before the trigger (the subject in SVO and SOV languages),
-  else the first actor after it (verb-first sentences: Arabic "التقى وزير ... وزير ...");
-- target: the first actor after the trigger from another country, else the nearest other
-  actor from another country in the sentence, else (a "the two leaders" sentence) one
-  from the two sentences before; `reverse` triggers ("received a call from") swap them;
-- date: the date expression nearest the trigger in the sentence, resolved against the
-  publication date (weekdays go forward for planned events);
-- modality: the trigger's own flag, else a cue word of the language close before the
-  trigger (or just after it), else a date after publication (planned) or well before it
-  (background);
-- location: a known city in the sentence, for meetings and visits (remote calls have none).
-Mentions of one real event (same type family, same pair, compatible date and modality)
-are merged, so an article yields one event per real event, not one per sentence.
+1. `combine` decides which proposals become events (the rule is documented there);
+2. for each, `arguments` chooses the source and target, and this module the rest:
+   - date: the date expression nearest the trigger in the sentence, resolved against the
+     publication date (weekdays go forward for planned events), else the lead's day;
+   - modality: the trigger's own flag, else a cue word of the language close before the
+     trigger (or just after it): negated, hypothetical, planned, background; else a date
+     after publication (planned) or well before it (background);
+   - place: for types that take one, the city nearest the trigger in its sentence, with
+     coordinates (remote calls have none);
+   - counts: killed, wounded, arrested, crowd size stated in the sentence (`counts`);
+3. mentions of one real event are merged by the one rule of `merge`, so an article yields
+   one event per real event, not one per sentence.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
+from . import arguments, counts as counts_mod, places, resources
 from . import dates as dates_mod
 from .actors import kb_index
-from .doc import ActorMention, Doc, Event, Span
-from . import resources
-from .normalize import is_cjk, norm, normalize
-from .ontology import SPECIFICITY, THIRD_LOCATION, TYPES
+from .doc import ActorMention, Doc, Event, Span, Trigger
+from .merge import View, mergeable
+from .normalize import normalize
+from .ontology import TYPES, ontology
 from .triggers import modality_cues
 
-CALLS = {"phone_call", "video_call"}
-PLACE_TYPES = {"meet", "host", "visit", "consult", "negotiate", "mediate", "agree"}
-ONE_SIDED = {"protest", "mobilize"}
-# An expressed intention is coded as PLOVER codes intentions: the cooperation it announces,
-# with the planned modality (CAMEO keeps its own 03x code).
-ALWAYS_PLANNED = {"intend_cooperate"}
-# Events from lexicon triggers below this confidence are not reported (weak cue words,
-# actors found only through adjectives or the sentences before); `dyad explain` lists them.
-MIN_CONFIDENCE = float(os.environ.get("DYAD_MIN_CONFIDENCE", "0.7"))
-VIA_CONF = {"name": 1.0, "role": 0.95, "counterpart": 0.95, "metonym": 0.9, "adjective": 0.9}
+# Events below this confidence are not reported (weak cue words, actors found only
+# through adjectives or the sentences before); `dyad explain` lists them.
+MIN_CONFIDENCE = float(os.environ.get("DYAD_MIN_CONFIDENCE", "0.6"))
+VIA_CONF = {"name": 1.0, "role": 0.95, "counterpart": 0.95, "metonym": 0.9, "adjective": 0.9, "agent": 0.9,
+            "implicit": 0.85}
+
+# The combination rule's thresholds (see `combine`), set on the dev half of eval/events.
+AGREE_TOP = 3        # the learned coder agrees when the lexicon's type is among its top 3 ...
+AGREE_P = 0.05       # ... or has at least this probability
+STRONG_WEIGHT = 0.8  # a lexicon pattern this sure stands even when the learned coder disagrees
+ALONE_P = 0.70       # the learned coder alone proposes an event at this probability ...
+ALONE_P_PAIR = 1.01  # ... and this for acts between two parties, whose actors it cannot tell
+ALONE_P_NO_FILE = 0.5  # ... and this in a language without a file, where it is the only coder
+ALONE_MARGIN = 0.30  # ... when it is this far ahead of NONE
+LEARNED_WEIGHT = 0.85
+NONE_VETO = 0.6      # a weak trigger in a sentence the learned coder reads as no event at all
+# an event dated this long before publication is recalled for context, not news
+BACKGROUND_DAYS = 31
 
 
 def _norm_cache(doc: Doc):
@@ -60,186 +69,119 @@ def find_doc_dates(doc: Doc) -> Doc:
     return doc
 
 
-WEAK = ("metonym", "adjective", "place")
-# a sentence without any actor ("the two leaders spoke by video") takes both from the
-# sentences before only for these specific kinds of event, not for "talks" in general
-CONTEXT_TYPES = {"phone_call", "video_call", "meet", "visit", "host", "agree"}
-
-
-def _strong(m: ActorMention) -> bool:
-    return m.via not in WEAK
-
-
-def _context(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorMention]:
-    """Actors of the two sentences before, the nearer sentence first; within a sentence
-    in text order (its subject first: "he" in the next sentence is usually the subject),
-    named actors before adjectives and metonyms."""
-    out = []
-    for back in (1, 2):
-        j = sent_idx - back
-        if j < 0:
-            break
-        prev = [m for m in doc.actors if m.sentence == j and m.actor.country and m.actor.country != exclude]
-        out += sorted(prev, key=lambda m: not _strong(m))
+# -- which proposals become events ------------------------------------------------------
+def combine(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> list[Trigger]:
+    """The combination rule. Per sentence:
+    - a lexicon trigger stands when the learned coder did not see the sentence, or agrees
+      (the trigger's PLOVER type is among its top AGREE_TOP, or at AGREE_P or more), or
+      when the pattern is a sure one (weight >= STRONG_WEIGHT): the verb decides;
+      otherwise it is dropped and listed in `below_threshold` with the learned coder's view;
+    - a sentence with no standing trigger becomes an event of the learned coder's top
+      PLOVER type (its generic CAMEO code) when that type has ALONE_P or more and leads NONE
+      by ALONE_MARGIN: events the lexicon has no words for.
+    Each proposal records which coders found it."""
+    learned = doc.meta.get("learned") or {} if "learned" in coders else {}
+    out: list[Trigger] = []
+    standing: set[int] = set()
+    if "lexicon" in coders:
+        for t in doc.triggers:
+            etype = TYPES.get(t.type)
+            if etype is None or not etype.reported or t.sentence < 0:
+                continue
+            probs = learned.get(t.sentence)
+            if not probs:
+                t.coder = "lexicon"
+            else:
+                ranked = sorted(probs, key=probs.get, reverse=True)
+                p = probs.get(etype.plover, 0.0)
+                if probs.get("NONE", 0.0) >= NONE_VETO and t.weight < 1.0:
+                    doc.meta.setdefault("below_threshold", []).append(
+                        f"{t.type} ('{doc.text[t.start:t.end]}'): the learned coder reads no event here "
+                        f"(P(NONE) = {probs['NONE']:.2f})")
+                    continue
+                if etype.plover in ranked[:AGREE_TOP] or p >= AGREE_P:
+                    t.coder = "lexicon+learned"
+                    if etype.arguments == "one_sided":
+                        # two coders that agree on a protest, an attack, an arrest are surer
+                        # than either (noisy-or); for acts between two parties the doubt is
+                        # who the parties are, which the learned coder does not know
+                        t.weight = round(1 - (1 - t.weight) * (1 - p), 3)
+                elif t.weight >= STRONG_WEIGHT:
+                    t.coder = "lexicon"
+                else:
+                    doc.meta.setdefault("below_threshold", []).append(
+                        f"{t.type} ('{doc.text[t.start:t.end]}'): the learned coder disagrees "
+                        f"(P({etype.plover}) = {p:.2f}; it reads {ranked[0]} {probs[ranked[0]]:.2f})")
+                    continue
+            out.append(t)
+            standing.add(t.sentence)
+    generic = {k: v.get("generic_type") for k, v in ontology()["plover"].items()}
+    for i, probs in sorted(learned.items()):
+        if i in standing or not probs:
+            continue
+        top = max((k for k in probs if k != "NONE"), key=probs.get)
+        p = probs[top]
+        # without a language file the learned coder is the only coder for every type
+        if doc.language not in resources.languages():
+            alone = ALONE_P_NO_FILE
+        elif generic.get(top) and TYPES[generic[top]].arguments != "one_sided":
+            alone = ALONE_P_PAIR
+        else:
+            alone = ALONE_P
+        if p < alone or p - probs.get("NONE", 0.0) < ALONE_MARGIN or not generic.get(top):
+            continue
+        pos = _anchor(doc, i)
+        out.append(Trigger(pos, pos, generic[top], f"learned coder: P({top}) = {p:.2f}", doc.language or "",
+                           weight=LEARNED_WEIGHT, sentence=i, coder="learned"))
+    out.sort(key=lambda t: (t.start, t.end))
     return out
 
 
+def _anchor(doc: Doc, i: int) -> int:
+    """Where a learned proposal stands in its sentence: after its first actor (the
+    subject), so that actor choice reads it like a verb."""
+    acts = sorted((m for m in doc.actors if m.sentence == i), key=lambda m: m.start)
+    return acts[0].end if acts else doc.sentences[i].start
 
 
-
-
-def _clause_start(doc: Doc, src: ActorMention, t) -> int | None:
-    """Where the reported clause holding the trigger starts, if a complementizer stands
-    between the first actor and the trigger (else None)."""
-    lang = doc.language or "en"
-    words = {norm(w) for w in resources.lang_data(lang).get("complementizer") or []}
-    if not words:
-        return None
-    import re as _re
-
-    last = None
-    for m in _re.finditer(r"\S+", doc.text[src.end:t.start]):
-        # a headline's colon does the same ("Konaković in Ankara: Turkey supports ...")
-        if norm(m.group()).strip(",;:\"'«»“”") in words or m.group().endswith(":"):
-            last = src.end + m.end()
-    return last
-
-
-
-
-# Rules of the explanation that also raise the confidence (see `_code`).
-SPEAKER_IS_SUBJECT = "source = the speaker (the reported clause's subject is a pronoun)"
-SPEAKS_FOR = "the speaker speaks for his state"
-
-
-def _pronoun_subject(doc: Doc, cut: int) -> bool:
-    lang = doc.language or "en"
-    words = resources.lang_data(lang).get("subject_pronouns") or []
-    head = norm(doc.text[cut:cut + 40]).lstrip(" ,\"'«“„")
-    return any(head.startswith(norm(w)) and (len(head) == len(norm(w)) or not head[len(norm(w))].isalnum())
-               for w in words)
-
-
-def _is_partner(doc: Doc, m: ActorMention) -> bool:
-    lang = doc.language or "en"
-    words = [norm(w) for w in resources.lang_data(lang).get("comitative") or []]
-    head = doc.text[max(0, m.start - 12):m.start].rstrip(" \t\"'«“„")
-    low = norm(head)
-    for w in words:
-        if low.endswith(w) and (len(low) == len(w) or not low[-len(w) - 1].isalnum() or is_cjk(w[0])):
-            return True
-    return False
-
-
-def _pick_actors(doc: Doc, t, sent_idx: int):
-    acts = [m for m in doc.actors if m.sentence == sent_idx and m.actor.country
-            and not (t.end > t.start and m.start <= t.start and m.end >= t.end)]
-    before = [m for m in acts if m.end <= t.start]
-    if before and _is_partner(doc, before[0]):
-        # "他与普京通电话": the one named first is the partner; the subject is a pronoun,
-        # so it comes from the sentences before
-        ctx = [m for m in _context(doc, sent_idx, exclude=before[0].actor.country) if _strong(m)]
-        if ctx:
-            return ctx[0], before[0], True, [f"source from sentence {ctx[0].sentence + 1} (subject is a pronoun)",
-                                             "target = the partner named after a 'with' word"]
-    after = [m for m in acts if m.start > t.start]  # includes actors inside a gapped trigger
-    how = []
-    context = False
-    src = next((m for m in before if _strong(m)), None) or (before[0] if before else None)
-    if src is not None:
-        how.append("source = first actor before the trigger")
-        cut = _clause_start(doc, src, t)
-        if cut is not None and _pronoun_subject(doc, cut):
-            # "Modi wrote that he thanked Trump": the clause's subject is the speaker
-            how[-1] = SPEAKER_IS_SUBJECT
-            cut = None
-        if cut is not None:
-            # "Ushakov said that Putin had accepted an invitation to visit China": the
-            # speaker is not a party; the clause after "that" has the actors
-            inner = [m for m in before if m.start >= cut]
-            later = [m for m in acts if m.start > t.start and _strong(m)]
-            if inner:
-                acts = [m for m in acts if m.start >= cut]
-                before = inner
-                speaker = src
-                src = next((m for m in inner if _strong(m)), inner[0])
-                how[-1] = "source = first actor of the reported clause (the one before 'that' is the speaker)"
-                if src.actor.kind == "country" and speaker.actor.kind == "person" and speaker.via == "name" \
-                        and speaker.actor.country == src.actor.country:
-                    # "Fidan said that Turkey supports ...": the state speaks through him
-                    how.append(f"{SPEAKS_FOR} ({speaker.actor.name} for {src.actor.name})")
-            elif len({m.actor.country for m in later}) >= 2:
-                acts = [m for m in acts if m.start >= cut]
-                before = []
-                src = later[0]
-                how[-1] = "source = first actor of the reported clause after the trigger (the one before is the speaker)"
-    else:
-        strong_after = [m for m in after if _strong(m)]
-        if len({m.actor.country for m in strong_after}) >= 2:
-            src = strong_after[0]
-            how.append("source = first actor after the trigger (verb-first sentence)")
-        else:
-            ctx = [m for m in _context(doc, sent_idx) if _strong(m)]
-            if ctx and t.type in CONTEXT_TYPES:
-                # no subject in this sentence ("they talked about ..."): the actors are
-                # the ones of the sentences before, not the topic after the verb
-                src = ctx[-1] if len({m.actor.country for m in ctx}) >= 2 else ctx[0]
-                context = True
-                how.append(f"source from sentence {src.sentence + 1} (no subject in this one)")
-                other = next((m for m in ctx if m.actor.country != src.actor.country), None)
-                if other is not None and not any(m.actor.country not in (src.actor.country,) and _strong(m) for m in after):
-                    how.append(f"target from sentence {other.sentence + 1}")
-                    return src, other, context, how
-            elif after:
-                src = strong_after[0] if strong_after else after[0]
-                how.append("source = first actor after the trigger")
-    if src is None:
-        return None, None, context, how
-    other = [m for m in acts if m.actor.country != src.actor.country and m is not src]
-
-    def person_like(m: ActorMention) -> bool:
-        return m.actor.kind in ("person", "org") or m.via in ("role", "counterpart")
-
-    after_t = [m for m in other if m.start > t.start]
-    before_t = [m for m in other if m.end <= t.start and m.start > src.start]
-    if any(resources.lang_data(c).get("partner_before_verb") for c in {t.language, doc.language} if c):
-        before_t = before_t[::-1]  # the partner stands right before the verb
-        order = (before_t, after_t)
-    else:
-        order = (after_t, before_t)
-    # people and offices first: a country named after the verb is more often the topic
-    # ("hail ties in video call as Ukraine war nears") than the partner
-    tgt = (next((m for side in order for m in side if person_like(m)), None)
-           or next((m for side in order for m in side if _strong(m)), None)
-           or next((m for side in order for m in side), None))
-    if tgt is not None:
-        how.append("target = " + ("first named actor of another country after the trigger" if tgt.start > t.start
-                                  else "second actor before the trigger ('A and B met')"))
-    else:
-        ctx = _context(doc, sent_idx, exclude=src.actor.country)
-        if ctx:
-            tgt = ctx[0]
-            context = True
-            how.append(f"target from sentence {tgt.sentence + 1}")
-    return src, tgt, context, how
-
-
-def _place_in(doc: Doc, sent: Span):
-    """The first known city in the sentence; else a capital named as a metonym
-    ("në Pekin", "في بكين"), located by its English name."""
+def _place_in(doc: Doc, sent: Span, t) -> dict | None:
+    """The place of an event: the city named in its sentence nearest the trigger (after it
+    first: "attacked ... in Kano"), linked to the gazetteer; else a capital named as a
+    metonym ("në Pekin", "في بكين")."""
+    cands = [p for p in doc.places if sent.start <= p.start < sent.end]
+    if cands:
+        p = min(cands, key=lambda p: (p.start < t.start, abs(p.start - t.end)))
+        return _place_record(p.label, doc.text[p.start:p.end])
+    # no place in the sentence: the one of the two sentences before ("Thousands marched
+    # in Zagreb on Saturday. Protesters demanded ..."), else the lead's (a dateline)
+    i = doc.sentence_of(sent.start)
+    for j in (i - 1, i - 2, 0, 1):
+        if 0 <= j < len(doc.sentences) and j != i:
+            s = doc.sentences[j]
+            near = [p for p in doc.places if s.start <= p.start < s.end]
+            if near:
+                return _place_record(near[-1].label, doc.text[near[-1].start:near[-1].end])
     by_id, _ = kb_index()
-    for p in doc.places:
-        if sent.start <= p.start < sent.end:
-            rec = by_id.get(p.label)
-            if rec:
-                return {"name": rec.get("name"), "country": rec.get("country"), "id": rec.get("id"),
-                        "text": doc.text[p.start:p.end]}
     for m in doc.actors:
         if m.via == "metonym" and sent.start <= m.start < sent.end:
             rec = by_id.get(m.actor.id) or {}
             en = ((rec.get("metonyms") or {}).get("en") or [None])[0]
             if en and not en.lower().startswith("the "):
-                return {"name": en, "country": m.actor.country, "id": None, "text": doc.text[m.start:m.end]}
+                found = places.lookup(en, m.actor.country)
+                out = {"name": en, "country": m.actor.country, "id": None, "text": doc.text[m.start:m.end]}
+                if found:
+                    out.update(id=found.id, lat=found.lat, lon=found.lon)
+                return out
+    return None
+
+
+def _place_record(pid: str, text: str) -> dict | None:
+    p = places.place(pid)
+    if p is not None:
+        return {"name": p.name, "country": p.country, "id": p.id, "lat": p.lat, "lon": p.lon, "text": text}
+    rec = kb_index()[0].get(pid)
+    if rec:
+        return {"name": rec.get("name"), "country": rec.get("country"), "id": rec.get("id"), "text": text}
     return None
 
 
@@ -257,8 +199,9 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     nt1 = bisect.bisect_left(offsets, t.end)
     pub = dates_mod.parse_iso(doc.published)
     recent = bool(resolved and pub and 0 <= (pub - dt.date.fromisoformat(resolved)).days <= 3)
-    for key, window_before, window_after in (("negated", 25, 12), ("planned", 60, 25), ("background", 80, 40)):
-        if key != "negated" and t.modality:
+    for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("planned", 60, 25),
+                                             ("background", 80, 40)):
+        if key not in ("negated", "hypothetical") and t.modality:
             return t.modality, f"trigger pattern is {t.modality}"
         if key == "background" and recent:
             continue  # "last year" does not make an event dated this week background
@@ -276,8 +219,8 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
         d = dt.date.fromisoformat(resolved)
         if d > pub:
             return "planned", "date after publication"
-        if d < pub - dt.timedelta(days=7):
-            return "background", "date more than a week before publication"
+        if d < pub - dt.timedelta(days=BACKGROUND_DAYS):
+            return "background", f"date more than {BACKGROUND_DAYS} days before publication"
     if date_mention is not None and date_mention.kind == "month":
         ref = pub or (dt.date.fromisoformat(doc.published_partial + "-01") if doc.published_partial else None)
         if ref and (date_mention.month != ref.month or (date_mention.year and date_mention.year != ref.year)):
@@ -295,9 +238,6 @@ def _nearest_date(doc: Doc, t, sent: Span):
             if best is None or dist < best[0]:
                 best = (dist, s, e, d)
     return best
-
-
-VERBAL = {"CONSULT", "SUPPORT", "ACCUSE", "REJECT", "THREATEN", "REQUEST", "AGREE", "COOPERATE"}
 
 
 def _period(d, doc: Doc, modality: str) -> str | None:
@@ -322,7 +262,8 @@ def _via_conf(m: ActorMention, etype, source: bool = True) -> float:
     # countries as targets are normal for support and requests ("supports Vietnam"), but
     # a country named near a conflict word is more often its topic ("threats of Iran"),
     # and a country no more meets than it speaks
-    if (source or etype.quad_class > 2 or etype.plover == "CONSULT") and etype.plover in VERBAL and m.actor.kind == "country" and m.via == "name":
+    if (source or etype.quad_class > 2 or etype.plover == "CONSULT") and etype.state_actor_weak \
+            and m.actor.kind == "country" and m.via == "name":
         # countries neither meet nor speak: a bare country name ("Russia supports…") is
         # weaker evidence of an event than a named person or office
         conf = min(conf, 0.85)
@@ -345,57 +286,40 @@ def _lead_date(doc: Doc) -> str | None:
     return None
 
 
-def _pair_key(ev: Event):
-    a, b = ev.source.actor.country, (ev.target.actor.country if ev.target else None)
-    if ev.plover == "CONSULT":
-        return ("CONSULT", frozenset((a, b)))
-    return (TYPES[ev.type].family, a, b)
-
-
-def _compatible(x: Event, y: Event) -> bool:
-    if _pair_key(x) != _pair_key(y):
-        return False
-    if x.modality != y.modality:
-        # "Putin's last visit to China" (background) and, later, "during Putin's visit to
-        # China" (no cue): one undated visit, and what the article said of it holds
-        # (a plan is not the visit: "invited him to visit" and "with his visit to Moscow")
-        if x.date or y.date or {x.modality, y.modality} != {"asserted", "background"}:
-            return False
-        if x.type != "visit" or y.type != "visit":
-            return False  # meetings and calls recur; a state visit is one per article
-    if x.plover == "CONSULT" and (x.type in CALLS or y.type in CALLS) \
-            and any(m.start == n.start for m in x.mentions for n in y.mentions) \
-            and (not x.date or not y.date or x.date == y.date):
-        return True  # "holds talks with Xi via video link": one encounter, named twice
-    if x.date and y.date and x.date != y.date:
-        return False
-    if x.type == "visit" and y.type == "visit" and x.source.actor.country != y.source.actor.country:
-        return False  # Xi's visit to Moscow is not Putin's visit to Beijing
-    if x.plover == "CONSULT":
-        sx, sy = SPECIFICITY[x.type], SPECIFICITY[y.type]
-        if sx == 0 or sy == 0:
-            return True
-        return TYPES[x.type].family == TYPES[y.type].family
-    return True
-
-
 def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead, events: list[Event]) -> None:
-    """Code one trigger with its chosen actors (date, modality, place, confidence) and
-    merge the event into the article's events."""
+    """Code one proposal with its chosen actors (date, modality, place, counts,
+    confidence) and merge the event into the article's events."""
     etype = TYPES[t.type]
-    place = _place_in(doc, sent) if t.type in PLACE_TYPES else None
-    if src is not None and tgt is None and t.type == "visit" and place and place["country"] != src.actor.country:
-        by_id, _ = kb_index()
-        crec = by_id.get(place["country"])
-        if crec:
-            from .actors import actor_from
-            tgt = ActorMention(doc.text.index(place["text"], sent.start), 0, actor_from(crec), "place")
-            tgt.end = tgt.start + len(place["text"])
-            how.append("target = country of the place visited")
-    if src is None or (tgt is None and t.type not in ONE_SIDED):
+    place = _place_in(doc, sent, t) if etype.takes_place else None
+    if src is not None:
+        src = _localise(src, place)
+    if tgt is None and etype.target_from_place and place and place.get("country"):
+        if etype.plover == "CONSULT":
+            # "arrived in Beijing": the host is the country of the place visited
+            crec = kb_index()[0].get(place["country"])
+            if crec and src is not None and place["country"] != src.actor.country:
+                from .actors import actor_from
+
+                at = doc.text.find(place["text"], sent.start)
+                tgt = ActorMention(at, at + len(place["text"]), actor_from(crec), "place")
+                how.append("target = country of the place visited")
+        elif src is None or src.actor.country != place["country"] or src.actor.kind == "agent":
+            # an attack on a place strikes its people ("drone strike on Kyiv")
+            tgt = _implicit(t, "CVL", place["country"])
+            how.append(f"target = civilians of {place['country']}, the country of the place attacked")
+    if src is None and etype.implicit_source:
+        src = _implicit(t, etype.implicit_source, (place or {}).get("country") or doc.meta.get("_main_country"))
+        if src is not None:
+            how.append(f"source = the {etype.implicit_source} agent the event implies (no actor named)")
+    if tgt is None and src is not None and etype.implicit_target:
+        tgt = _implicit(t, etype.implicit_target, src.actor.country)
+        if tgt is not None:
+            how.append(f"target = the {etype.implicit_target} of {src.actor.country} the event implies")
+    if not _enough(etype, src, tgt, place):
         return
-    if tgt is not None and tgt.actor.country == src.actor.country:
-        return
+    if src is not None and tgt is not None and tgt.actor.country == src.actor.country \
+            and "agent" not in (src.actor.kind, tgt.actor.kind):
+        return  # two states' worth of one country: not an event between actors
     near = _nearest_date(doc, t, sent)
     dmention = near[3] if near else None
     lead_used = False
@@ -406,56 +330,178 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     modality, why_mod = _modality(doc, t, sent, dmention, resolved)
     if resolved is None and dmention is None and modality == "asserted" and lead is not None:
         resolved, lead_used = lead, True
-    if t.type in ALWAYS_PLANNED and modality == "asserted":
-        modality, why_mod = "planned", "an expressed intention (PLOVER codes intent as planned)"
+    if modality == "asserted" and etype.default_modality != "asserted":
+        modality, why_mod = etype.default_modality, f"{etype.key} events are {etype.default_modality} by default"
     if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
         resolved = dates_mod.resolve(dmention, doc.published, future=True)
-    if t.type in CALLS:
-        place = None
     cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
-    if t.type == "meet" and place and place.get("country") not in (src.actor.country, tgt.actor.country if tgt else None):
-        cameo, mode, gold = THIRD_LOCATION.cameo, THIRD_LOCATION.mode, THIRD_LOCATION.goldstein
-    src_conf = _via_conf(src, etype)
-    if any(h.startswith(SPEAKS_FOR) for h in how):
-        src_conf = max(src_conf, 0.95)
-    # an actor taken from the sentences before is likelier right when the article has
-    # coded a consultation of that same pair ("... thanked him for the welcome")
-    pair = {src.actor.country, tgt.actor.country if tgt else None}
-    known = context and any(e.plover == "CONSULT" and e.modality == "asserted" and e.target is not None
-                            and {e.source.actor.country, e.target.actor.country} == pair for e in events)
-    if known:
-        src_conf = max(src_conf, 0.9)
-    conf = t.weight * min(src_conf, _via_conf(tgt, etype, source=False) if tgt else 0.8)
-    if context:
-        conf *= 0.8 if etype.plover == "CONSULT" or known else 0.65
-    if etype.plover != "CONSULT" and not context and src.end <= t.start and t.start - src.end > 100 \
-            and SPEAKER_IS_SUBJECT not in how:
-        conf *= 0.65  # a subject far from the verb is often another clause's subject
+    if etype.third_location and place and place.get("country") not in (
+            src.actor.country if src else None, tgt.actor.country if tgt else None):
+        third = TYPES[etype.third_location]
+        cameo, mode, gold = third.cameo, third.mode, third.goldstein
+    conf = _confidence(doc, t, etype, src, tgt, context, how, events)
     rule = (f"trigger '{doc.text[t.start:t.end]}' matched {t.language} pattern '{t.pattern}' "
             f"-> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how))
+    if t.coder == "learned":
+        rule = f"{t.pattern} -> {t.type} (CAMEO {cameo}, {etype.plover}); " + "; ".join(how)
     if near:
         rule += f"; date from '{doc.text[near[1]:near[2]]}'" + (f" -> {resolved}" if resolved else " (no day)")
     elif lead_used:
         rule += f"; date {resolved} from the article's lead (no date in this sentence)"
     if why_mod:
         rule += f"; {modality}: {why_mod}"
-    is_fallback = t.pattern.startswith("embedding")
-    if conf < MIN_CONFIDENCE and not is_fallback:
+    if conf < max(MIN_CONFIDENCE, etype.min_confidence or 0):
         doc.meta.setdefault("below_threshold", []).append(f"{t.type} ({conf:.2f}): {rule}")
         return
+    found = _counts(doc, sent, etype)
+    if found:
+        rule += "; counts " + ", ".join(f"{k} {v}" for k, v in found.items() if k != "approximate")
     period = _period(dmention, doc, modality) if dmention is not None and dmention.kind == "month" else None
     ev = Event(type=t.type, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
                quad_class=etype.quad_class, source=src, target=tgt, date=resolved,
-               location=({"name": place["name"], "country": place["country"]} if place else None),
+               location=({k: v for k, v in place.items() if k != "text"} if place else None),
                modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
                trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
-               coder="embedding" if is_fallback else "lexicon", period=period)
+               coder=t.coder, period=period, context=etype.context, counts=found,
+               coders=t.coder.split("+"))
     _add(events, ev)
+
+
+def _localise(m: ActorMention, place: dict | None) -> ActorMention:
+    """An agent whose country came only from the article's main country takes the
+    country of the event's place ("police detained 20 people in Gdańsk")."""
+    if place and place.get("country") and m.actor.kind == "agent" and m.actor.role \
+            and m.actor.role.startswith("country from the country the article") and m.actor.country != place["country"]:
+        from dataclasses import replace
+
+        a = replace(m.actor, country=place["country"], id=f"{place['country']}{m.actor.sector or ''}",
+                    role="country from the place of the event")
+        return ActorMention(m.start, m.end, a, m.via, m.sentence)
+    return m
+
+
+def _implicit(t, sector: str, country: str | None) -> ActorMention | None:
+    """The actor a protest or an arrest implies when the text names none: protesters,
+    police, the army, of the country of the event's place, else of the article; and the
+    side it implies: the authorities a protest is against, the people an arrest takes."""
+    if not country:
+        return None
+    from .doc import Actor
+
+    return ActorMention(t.start, t.start, Actor(id=f"{country}{sector}", name=sector, kind="agent", country=country,
+                                                sector=sector, role="implied by the event"), "implicit")
+
+
+def _enough(etype, src, tgt, place) -> bool:
+    """Whether the actors found are enough for this kind of event (`actors` in the ontology)."""
+    if etype.actors == "both":
+        return src is not None and tgt is not None
+    if etype.actors == "one":
+        return src is not None or tgt is not None
+    return src is not None or tgt is not None or place is not None
+
+
+def _confidence(doc: Doc, t, etype, src, tgt, context: bool, how: list[str], events: list[Event]) -> float:
+    if src is None and tgt is None:
+        return t.weight * 0.85  # an event known by its place alone ("a bomb exploded in Kabul")
+    main = src or tgt
+    src_conf = _via_conf(main, etype)
+    if any(h.startswith(arguments.SPEAKS_FOR) for h in how):
+        src_conf = max(src_conf, 0.95)
+    # an actor taken from the sentences before is likelier right when the article has
+    # coded a consultation of that same pair ("... thanked him for the welcome")
+    pair = {src.actor.country if src else None, tgt.actor.country if tgt else None}
+    known = context and any(e.plover == "CONSULT" and e.modality == "asserted" and e.target is not None
+                            and {e.source.actor.country, e.target.actor.country} == pair for e in events)
+    if known:
+        src_conf = max(src_conf, 0.9)
+    other = tgt if src is not None else None
+    conf = t.weight * min(src_conf, _via_conf(other, etype, source=False) if other else (
+        0.8 if etype.actors == "both" else 1.0))
+    if context:
+        conf *= 0.8 if etype.plover == "CONSULT" or known else 0.65
+    if src is not None and etype.plover != "CONSULT" and not context and src.end <= t.start \
+            and t.start - src.end > 100 and arguments.SPEAKER_IS_SUBJECT not in how:
+        conf *= 0.65  # a subject far from the verb is often another clause's subject
+    return conf
+
+
+def _counts(doc: Doc, sent: Span, etype) -> dict:
+    if not etype.counts:
+        return {}
+    # date expressions are not counts ("on 12 March", "in 2024")
+    text = _masked(doc, sent)
+    found = counts_mod.find_counts(text, doc.language, etype.counts)
+    # "... in an air strike on Sumy. Nine people were killed and 31 wounded.": the next
+    # sentence gives the toll when it reports no event of its own
+    i = doc.sentence_of(sent.start)
+    if i + 1 < len(doc.sentences) and not any(t.sentence == i + 1 for t in doc.triggers if TYPES.get(t.type)
+                                                and TYPES[t.type].plover not in (etype.plover, None)):
+        nxt = doc.sentences[i + 1]
+        more = counts_mod.find_counts(_masked(doc, nxt), doc.language, etype.counts)
+        for k, v in more.items():
+            if k == "approximate":
+                approx = sorted(set(found.get("approximate", [])) | {f for f in v if f not in found})
+                if approx:
+                    found["approximate"] = approx
+            else:
+                found.setdefault(k, v)
+    return found
+
+
+def _masked(doc: Doc, sent: Span) -> str:
+    text = doc.text[sent.start:sent.end]
+    for s, e, _ in doc.meta.get("_dates", []):
+        if sent.start <= s < sent.end:
+            a, b = s - sent.start, min(e, sent.end) - sent.start
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _pick(doc: Doc, t):
+    etype = TYPES[t.type]
+    if etype.arguments == "pair":
+        src, tgt, context, how = arguments.pick_pair(doc, t, t.sentence)
+        if t.reverse and src and tgt:
+            src, tgt = tgt, src
+            how.append("reversed: the trigger's subject is the target")
+        return src, tgt, context, how
+    return arguments.pick_one_sided(doc, t, t.sentence)
+
+
+def _place_country(doc: Doc):
+    def country_of(sent_idx: int) -> str | None:
+        for p in doc.places:
+            if doc.sentence_of(p.start) == sent_idx:
+                rec = _place_record(p.label, "")
+                if rec and rec.get("country"):
+                    return rec["country"]
+        return None
+    return country_of
+
+
+def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> Doc:
+    events: list[Event] = []
+    lead = _lead_date(doc)
+    place_countries = [c for c in (( _place_record(p.label, "") or {}).get("country") for p in doc.places) if c]
+    doc.meta["_main_country"] = arguments.main_country(doc, place_countries)
+    arguments.resolve_agent_countries(doc, _place_country(doc), place_countries)
+    for t in combine(doc, coders):
+        sent = doc.sentences[t.sentence]
+        src, tgt, context, how = _pick(doc, t)
+        _code(doc, t, sent, src, tgt, context, how, lead, events)
+        if TYPES[t.type].list_partners:
+            for extra in _coordinated(doc, t, src, tgt):
+                _code(doc, t, sent, src, extra, context, how + ["another partner in the same list"], lead, events)
+    events = _consolidate(events)
+    _inherit_dates(events)
+    doc.events = events
+    return doc
 
 
 def _coordinated(doc: Doc, t, src, tgt) -> list[ActorMention]:
     """Further partners listed with the target ("与普京及特朗普谈话", "met Putin and Modi")."""
-    if src is None or tgt is None or TYPES[t.type].plover not in ("CONSULT", "SUPPORT"):
+    if src is None or tgt is None:
         return []
     out, last = [], tgt
     side_after = tgt.start > t.start
@@ -472,36 +518,11 @@ def _coordinated(doc: Doc, t, src, tgt) -> list[ActorMention]:
     return out
 
 
-def code_events(doc: Doc) -> Doc:
-    from . import fallback
-
-    events: list[Event] = []
-    lead = _lead_date(doc)
-    if fallback.needed(doc):
-        # no lexicon for this language: sentences that read like an event, by embedding
-        doc.triggers = sorted(doc.triggers + fallback.find_triggers(doc), key=lambda t: t.start)
-    for t in doc.triggers:
-        if t.sentence < 0:
-            continue
-        sent = doc.sentences[t.sentence]
-        src, tgt, context, how = _pick_actors(doc, t, t.sentence)
-        if t.reverse and src and tgt:
-            src, tgt = tgt, src
-            how.append("reversed: the trigger's subject is the target")
-        _code(doc, t, sent, src, tgt, context, how, lead, events)
-        for extra in _coordinated(doc, t, src, tgt):
-            _code(doc, t, sent, src, extra, context, how + ["another partner in the same list"], lead, events)
-    events = _consolidate(events)
-    _inherit_dates(events)
-    doc.events = events
-    return doc
-
-
 def _inherit_dates(events: list[Event]) -> None:
     """An undated event of a pair takes the date of the article's dated consultation of
     the same pair: support voiced during a call happened on the day of the call."""
     for x in events:
-        if x.date or x.modality != "asserted" or x.target is None:
+        if x.date or x.modality != "asserted" or x.target is None or x.source is None:
             continue
         pair = {x.source.actor.country, x.target.actor.country}
         for y in events:
@@ -513,12 +534,38 @@ def _inherit_dates(events: list[Event]) -> None:
 
 
 def _consolidate(events: list[Event]) -> list[Event]:
-    """Merge consultations that turned out to share a sentence once all were coded
+    """Merge mentions that turned out to share a sentence once all were coded
     ("holds talks ... via video link": the talks were the video call)."""
     out: list[Event] = []
     for ev in events:
         _add(out, ev)
     return out
+
+
+def _country(m: ActorMention | None) -> str | None:
+    return m.actor.country if m is not None else None
+
+
+def _view(ev: Event) -> View:
+    return View(ev.type, _country(ev.source), _country(ev.target), ev.modality, ev.date,
+                (ev.location or {}).get("name"))
+
+
+def _compatible(x: Event, y: Event) -> bool:
+    """Within one article, `merge.mergeable` plus what only an article can tell."""
+    tx, ty = TYPES[x.type], TYPES[y.type]
+    if x.modality != y.modality and not (x.date or y.date) and {x.modality, y.modality} == {"asserted", "background"} \
+            and x.type == y.type and tx.once_per_article and _country(x.source) == _country(y.source):
+        # "Putin's last visit to China" (background) and, later, "during Putin's visit to
+        # China" (no cue): one undated visit, and what the article said of it holds
+        return True
+    same_pair = {_country(x.source), _country(x.target)} == {_country(y.source), _country(y.target)}
+    if x.plover == y.plover == "CONSULT" and "call" in (tx.group, ty.group) and same_pair \
+            and x.modality == y.modality and (not x.date or not y.date or x.date == y.date) \
+            and any(m.start == n.start for m in x.mentions for n in y.mentions):
+        return True  # "holds talks with Xi via video link": one encounter, named twice
+    # within one article two dates are two events, whatever the type's window
+    return mergeable(_view(x), _view(y), window_days=0) is not None
 
 
 def _add(events: list[Event], ev: Event) -> None:
@@ -529,15 +576,21 @@ def _add(events: list[Event], ev: Event) -> None:
             x.mentions.append(ev.evidence)
             if ev.date and not x.date:
                 x.date = ev.date
-            if x.plover == "CONSULT" and SPECIFICITY[ev.type] > SPECIFICITY[x.type]:
+            if x.plover == "CONSULT" and TYPES[ev.type].specificity > TYPES[x.type].specificity \
+                    or (x.plover != "CONSULT" and TYPES[x.type].cameo.endswith("0") and not TYPES[ev.type].cameo.endswith("0")
+                        and len(TYPES[ev.type].cameo) >= len(TYPES[x.type].cameo)):
                 # the more specific mention names the event and gives its evidence
                 x.type, x.cameo, x.mode, x.goldstein = ev.type, ev.cameo, ev.mode, ev.goldstein
                 x.evidence, x.trigger, x.rule = ev.evidence, ev.trigger, ev.rule
-                if ev.source.via == "name" or x.source.via != "name":
+                if ev.source is not None and (ev.source.via == "name" or x.source is None or x.source.via != "name"):
                     x.source, x.target = ev.source, ev.target
             # a call has no meeting place, even when a "talks in Brasília" mention joined it
-            x.location = None if x.type in CALLS else (x.location or ev.location)
+            x.location = None if not TYPES[x.type].takes_place else (x.location or ev.location)
             x.confidence = max(x.confidence, ev.confidence)
+            for k, v in ev.counts.items():
+                x.counts.setdefault(k, v)
+            x.coders = sorted(set(x.coders) | set(ev.coders))
+            x.coder = "+".join(x.coders)
             x.mentions += [m for m in ev.mentions[1:] if m not in x.mentions]
             return
     events.append(ev)

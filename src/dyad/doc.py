@@ -25,7 +25,7 @@ class Actor:
     """A linked identity: one knowledge-base entry, or an office resolved to its holder."""
     id: str
     name: str
-    kind: str  # person | country | org
+    kind: str  # person | country | org | agent (a generic actor: police, protesters, gunmen)
     country: str | None
     wikidata: str | None = None
     sector: str | None = None
@@ -37,7 +37,7 @@ class ActorMention:
     start: int
     end: int
     actor: Actor
-    via: str = "name"  # name | adjective | metonym | role | counterpart
+    via: str = "name"  # name | adjective | metonym | role | counterpart | agent
     sentence: int = -1
 
 
@@ -52,6 +52,7 @@ class Trigger:
     reverse: bool = False
     modality: str | None = None
     sentence: int = -1
+    coder: str = "lexicon"  # lexicon | learned | lexicon+learned (which coders proposed it)
 
 
 @dataclass(slots=True)
@@ -74,6 +75,9 @@ class Event:
     coder: str = "lexicon"
     mentions: list[Span] = field(default_factory=list)
     period: str | None = None  # "YYYY-MM" when the text gives only a month ("in December")
+    context: tuple[str, ...] = ()
+    counts: dict = field(default_factory=dict)  # killed, wounded, arrested, size, released; approximate
+    coders: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

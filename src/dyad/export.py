@@ -5,7 +5,7 @@ import csv
 import json
 import sys
 
-from .query import event_json, iter_events, mentions_of
+from .query import event_json, iter_events, location_json, mentions_of
 from .store import Database
 
 # GDELT 2.0 event table columns that dyad can fill (same names and order, a subset)
@@ -13,8 +13,10 @@ GDELT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "Actor1Code", "Actor1Name", "Actor1CountryCode",
     "Actor1Type1Code", "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2Type1Code", "IsRootEvent",
     "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale", "NumMentions", "NumSources",
-    "NumArticles", "ActionGeo_FullName", "ActionGeo_CountryCode", "DATEADDED", "SOURCEURL",
-    "PLOVERType", "PLOVERMode", "Modality", "Languages", "Actor1Wikidata", "Actor2Wikidata",
+    "NumArticles", "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat",
+    "ActionGeo_Long", "ActionGeo_FeatureID", "DATEADDED", "SOURCEURL",
+    "PLOVERType", "PLOVERMode", "PLOVERContext", "Modality", "Languages", "Actor1Wikidata", "Actor2Wikidata",
+    "Killed", "Wounded", "Arrested", "CrowdSize", "Coders",
 ]
 
 
@@ -49,39 +51,41 @@ def gdelt_row(r: dict, ms: list[dict]) -> dict:
         "IsRootEvent": 1, "EventCode": r["cameo"], "EventBaseCode": r["cameo"][:3], "EventRootCode": r["cameo"][:2],
         "QuadClass": r["quad_class"], "GoldsteinScale": r["goldstein"], "NumMentions": r["num_mentions"],
         "NumSources": r["num_sources"], "NumArticles": r["num_articles"],
+        # GDELT's geo types: 1 country, 4 world city; a city with coordinates is type 4
+        "ActionGeo_Type": 4 if r.get("location_lat") is not None else (1 if r["location_country"] else ""),
         "ActionGeo_FullName": r["location_name"] or "", "ActionGeo_CountryCode": r["location_country"] or "",
+        "ActionGeo_Lat": _num(r.get("location_lat")), "ActionGeo_Long": _num(r.get("location_lon")),
+        "ActionGeo_FeatureID": (r.get("location_id") or "").removeprefix("gn:"),
         "DATEADDED": (r["first_seen"] or "").replace("-", ""), "SOURCEURL": url,
-        "PLOVERType": r["plover"], "PLOVERMode": r["mode"] or "", "Modality": r["modality"],
-        "Languages": r["languages"] or "", "Actor1Wikidata": r["source_wikidata"] or "",
-        "Actor2Wikidata": r["target_wikidata"] or "",
+        "PLOVERType": r["plover"], "PLOVERMode": r["mode"] or "", "PLOVERContext": r.get("context") or "",
+        "Modality": r["modality"], "Languages": r["languages"] or "", "Actor1Wikidata": r["source_wikidata"] or "",
+        "Actor2Wikidata": r["target_wikidata"] or "", "Killed": _num(r.get("killed")),
+        "Wounded": _num(r.get("wounded")), "Arrested": _num(r.get("arrested")), "CrowdSize": _num(r.get("size")),
+        "Coders": r.get("coders") or "",
     }
+
+
+def _num(v) -> str:
+    return "" if v is None else str(v)
 
 
 def plover_record(r: dict, ms: list[dict]) -> dict:
     """PLOVER's event data fields, with the mentions as evidence."""
     return {
         "id": str(r["id"]), "date": r["date"], "event_type": r["plover"], "mode": r["mode"],
-        "context": [], "actor1": r["source_name"], "actor1_country": r["source_country"],
+        "context": [c for c in (r.get("context") or "").split(",") if c], "actor1": r["source_name"], "actor1_country": r["source_country"],
         "actor1_role": r["source_sector"], "actor1_wikidata": r["source_wikidata"],
         "actor2": r["target_name"], "actor2_country": r["target_country"], "actor2_role": r["target_sector"],
         "actor2_wikidata": r["target_wikidata"],
-        "location": {"name": r["location_name"], "country": r["location_country"]} if r["location_name"] else None,
+        "location": location_json(r),
+        "fatalities": r.get("killed"), "injuries": r.get("wounded"), "arrests": r.get("arrested"),
+        "size": r.get("size"),
         "cameo": r["cameo"], "goldstein": r["goldstein"], "quad_class": r["quad_class"], "modality": r["modality"],
         "num_articles": r["num_articles"], "num_sources": r["num_sources"],
         "languages": [x for x in (r["languages"] or "").split(",") if x],
         "mentions": [{"source": m["article_source"], "url": m["url"] or m["input"], "language": m["language"],
                       "story_date": m["published"], "text": m["evidence"]} for m in ms],
     }
-
-
-def _place_coords() -> dict:
-    from . import resources
-
-    out = {}
-    for rec in resources.kb_records():
-        if rec.get("kind") == "place" and rec.get("lat") is not None and rec.get("lon") is not None:
-            out[(rec.get("name"), rec.get("country"))] = (rec["lon"], rec["lat"])
-    return out
 
 
 def export(db: Database, fmt: str, output: str, filters: dict, sort: str = "-date") -> int:
@@ -116,10 +120,9 @@ def export(db: Database, fmt: str, output: str, filters: dict, sort: str = "-dat
                 out.write(json.dumps(plover_record(r, ms), ensure_ascii=False) + "\n")
                 n += 1
         elif fmt == "geojson":
-            coords = _place_coords()
             feats = []
             for r, ms in _events(db, filters, sort):
-                xy = coords.get((r["location_name"], r["location_country"]))
+                xy = (r["location_lon"], r["location_lat"]) if r.get("location_lat") is not None else None
                 feats.append({"type": "Feature", "id": r["id"],
                               "geometry": {"type": "Point", "coordinates": list(xy)} if xy else None,
                               "properties": plover_record(r, ms)})

@@ -9,9 +9,10 @@
 - Reprints: MinHash signatures of word shingles, looked up through banded LSH buckets
   stored in the database (an index, never all pairs); a near-duplicate of an earlier
   article is marked `reprint_of` it and does not count as an independent source.
-- Merging: an event mention joins an existing event of the same family (CONSULT, or the
-  PLOVER type), the same country pair (unordered for CONSULT, directed otherwise), the same
-  modality and a date within the window its type allows; found with an index on
+- Merging: an event mention joins an existing event when `merge.mergeable` says so (the
+  one rule, driven by the ontology's merge data: same PLOVER type, same country pair,
+  unordered for undirected types, same modality, dates within the type's window, the same
+  place where the type needs it); candidates are found with an index on
   (family, pair, modality, date), so merging stays linear in the size of the database.
   Undated mentions use the publication date as the latest possible date; mentions with
   neither join only undated events of the same month (`published_partial`) or stay alone.
@@ -24,12 +25,10 @@ import json
 from dataclasses import dataclass, field
 
 from .doc import Doc
-from .ontology import SPECIFICITY, TYPES
+from .merge import View, days_apart, family_of, mergeable, pair_key, types_join
+from .ontology import TYPES
 from .store import Database
 
-CALLS = {"phone_call", "video_call"}
-IN_PERSON = {"meet", "host", "visit"}
-WINDOW = {"call": 1, "in_person": 3, "other": 1}
 SHINGLE = 5
 NUM_PERM = 128
 BANDS = 16
@@ -105,59 +104,42 @@ def find_original(db: Database, sig: list[int], article_id: int) -> int | None:
 
 
 # -- merging -----------------------------------------------------------------------------
-def family_of(ev_type: str) -> str:
-    t = TYPES[ev_type]
-    return "CONSULT" if t.plover == "CONSULT" else t.plover
-
-
-def pair_key(family: str, src: str | None, tgt: str | None) -> str:
-    if family == "CONSULT":
-        return "|".join(sorted([src or "-", tgt or "-"]))
-    return f"{src or '-'}>{tgt or '-'}"
-
-
-def _kind(ev_type: str) -> str:
-    return "call" if ev_type in CALLS else "in_person" if ev_type in IN_PERSON else "other"
-
-
-def _compatible_types(a: str, b: str) -> bool:
-    if SPECIFICITY.get(a, 9) == 0 or SPECIFICITY.get(b, 9) == 0:
-        return True
-    return _kind(a) == _kind(b)
-
-
 def _shift(date: str, days: int) -> str:
     return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
 
 
-def find_event(db: Database, family: str, pair: str, modality: str, ev_type: str,
-               date: str | None, block: str | None, partial: str | None) -> int | None:
-    win = WINDOW[_kind(ev_type)]
-    if date:
-        lo, hi = _shift(date, -win), _shift(date, win)
+def find_event(db: Database, family: str, pair: str, view: View, block: str | None,
+               partial: str | None) -> int | None:
+    """The stored event this mention reports, if any (`merge.mergeable` decides)."""
+    win = TYPES[view.type].window_days
+    if view.date:
+        lo, hi = _shift(view.date, -win), _shift(view.date, win)
     elif block:
         # undated mention: the event happened on or a few days before publication
         lo, hi = _shift(block, -3 - win), _shift(block, win)
     else:
         lo = hi = None
     if lo:
-        rows = db.query("SELECT id, date, block_date, type FROM events WHERE family = ? AND pair_key = ? "
-                        "AND modality = ? AND block_date BETWEEN ? AND ? ORDER BY id",
-                        (family, pair, modality, lo, hi))
-        target = date or block
-        rows = [r for r in rows if _compatible_types(r["type"], ev_type)
-                and (not date or not r["date"] or abs((dt.date.fromisoformat(r["date"]) - dt.date.fromisoformat(date)).days) <= win)]
+        rows = db.query("SELECT id, date, block_date, type, source_country, target_country, location_name "
+                        "FROM events WHERE family = ? AND pair_key = ? AND modality = ? AND block_date BETWEEN ? AND ? "
+                        "ORDER BY id", (family, pair, view.modality, lo, hi))
+        rows = [r for r in rows if mergeable(_row_view(r, view.modality), view, across=True)]
         if rows:
-            rows.sort(key=lambda r: (abs((dt.date.fromisoformat(r["block_date"]) - dt.date.fromisoformat(target)).days), r["id"]))
+            target = view.date or block
+            rows.sort(key=lambda r: (days_apart(r["block_date"], target), r["id"]))
             return rows[0]["id"]
         return None
     if partial:
         rows = db.query("SELECT e.id, e.type FROM events e WHERE e.family = ? AND e.pair_key = ? AND e.modality = ? "
                         "AND e.block_date IS NULL AND e.id IN (SELECT event_id FROM event_mentions WHERE partial = ?) "
-                        "ORDER BY e.id", (family, pair, modality, partial))
-        rows = [r for r in rows if _compatible_types(r["type"], ev_type)]
+                        "ORDER BY e.id", (family, pair, view.modality, partial))
+        rows = [r for r in rows if types_join(r["type"], view.type, across=True)]
         return rows[0]["id"] if rows else None
     return None
+
+
+def _row_view(r, modality: str) -> View:
+    return View(r["type"], r["source_country"], r["target_country"], modality, r["date"], r["location_name"])
 
 
 SIMILAR = 0.845       # cosine of multilingual-e5-small article vectors (title and lead)
@@ -192,7 +174,7 @@ def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, mod
     # is never joined on similarity alone
     rows = db.query("SELECT id, type, block_date FROM events WHERE family = ? AND pair_key = ? AND modality = ? "
                     "AND block_date IS NULL ORDER BY id DESC LIMIT ?", (family, pair, modality, SIMILAR_CANDIDATES))
-    rows = [r for r in rows if _compatible_types(r["type"], ev_type)]
+    rows = [r for r in rows if types_join(r["type"], ev_type, across=True)]
     if not rows:
         return None
     v = article_vector(db, aid, doc)
@@ -225,7 +207,7 @@ def refresh_event(db: Database, event_id: int) -> None:
     block = date or db.scalar("SELECT MIN(block_date) FROM event_mentions WHERE event_id = ?", one)
     types = {r["type"]: r["c"] for r in db.query(
         "SELECT type, COUNT(*) AS c FROM event_mentions WHERE event_id = ? GROUP BY type", one)}
-    etype = max(types, key=lambda t: (types[t], SPECIFICITY.get(t, 0), t))
+    etype = max(types, key=lambda t: (types[t], TYPES[t].specificity if TYPES[t].plover == "CONSULT" else 0, t))
     best = db.query("SELECT * FROM event_mentions WHERE event_id = ? AND type = ? "
                     "ORDER BY COALESCE(confidence, 0) DESC, id LIMIT 1", (event_id, etype))[0]
     n_articles = db.scalar("SELECT COUNT(DISTINCT article_id) FROM event_mentions WHERE event_id = ?", one)
@@ -238,20 +220,41 @@ def refresh_event(db: Database, event_id: int) -> None:
         "SELECT DISTINCT language FROM event_mentions WHERE event_id = ? AND language IS NOT NULL", one))
     seen = db.scalar("SELECT MIN(COALESCE(a.published, a.published_partial)) FROM event_mentions em "
                      "JOIN articles a ON a.id = em.article_id WHERE em.event_id = ?", one)
-    loc = db.query("SELECT location_name, location_country, COUNT(*) AS c FROM event_mentions WHERE event_id = ? "
+    loc = db.query("SELECT location_name, location_country, MAX(location_id) AS lid, MAX(location_lat) AS lat, "
+                   "MAX(location_lon) AS lon, COUNT(*) AS c FROM event_mentions WHERE event_id = ? "
                    "AND location_name IS NOT NULL GROUP BY location_name, location_country "
                    "ORDER BY c DESC, location_name DESC, location_country DESC LIMIT 1", one)
-    loc = (loc[0]["location_name"], loc[0]["location_country"]) if loc else (None, None)
+    loc = (loc[0]["location_name"], loc[0]["location_country"], loc[0]["lid"], loc[0]["lat"], loc[0]["lon"]) \
+        if loc else (None, None, None, None, None)
+    counts = _event_counts(db, event_id)
+    coders = sorted({c for r in db.query("SELECT DISTINCT coders FROM event_mentions WHERE event_id = ?", one)
+                     for c in (r["coders"] or "").split(",") if c})
     conf = db.scalar("SELECT MAX(COALESCE(confidence, 0)) FROM event_mentions WHERE event_id = ?", one)
     t = TYPES[etype]
     db.execute(
         "UPDATE events SET date = ?, block_date = ?, cameo = ?, plover = ?, mode = ?, type = ?, goldstein = ?, "
         "quad_class = ?, source_id = ?, source_name = ?, source_country = ?, target_id = ?, target_name = ?, "
-        "target_country = ?, location_name = ?, location_country = ?, confidence = ?, num_mentions = ?, "
-        "num_articles = ?, num_sources = ?, languages = ?, first_seen = ? WHERE id = ?",
+        "target_country = ?, location_name = ?, location_country = ?, location_id = ?, location_lat = ?, "
+        "location_lon = ?, killed = ?, wounded = ?, arrested = ?, size = ?, released = ?, coders = ?, context = ?, "
+        "confidence = ?, num_mentions = ?, num_articles = ?, num_sources = ?, languages = ?, first_seen = ? WHERE id = ?",
         (date, block, best["cameo"], t.plover, best["mode"], etype, best["goldstein"], t.quad_class,
          best["source_id"], best["source_name"], best["source_country"], best["target_id"], best["target_name"],
-         best["target_country"], loc[0], loc[1], conf, n, n_articles, n_sources, ",".join(langs), seen, event_id))
+         best["target_country"], *loc, *(counts.get(k) for k in COUNT_FIELDS), ",".join(coders) or None,
+         best["context"], conf, n, n_articles, n_sources, ",".join(langs), seen, event_id))
+
+
+COUNT_FIELDS = ("killed", "wounded", "arrested", "size", "released")
+
+
+def _event_counts(db: Database, event_id: int) -> dict:
+    """An event's figures: per field, the most reported value (the highest on a tie:
+    later reports count more of the dead)."""
+    votes: dict[str, dict[int, int]] = {}
+    for r in db.query("SELECT counts FROM event_mentions WHERE event_id = ? AND counts IS NOT NULL", (event_id,)):
+        for k, v in json.loads(r["counts"]).items():
+            if k in COUNT_FIELDS and isinstance(v, int):
+                votes.setdefault(k, {})[v] = votes.setdefault(k, {}).get(v, 0) + 1
+    return {k: max(vs, key=lambda v: (vs[v], v)) for k, vs in votes.items()}
 
 
 def _actor_fields(m) -> dict:
@@ -339,7 +342,9 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
 def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
     src, tgt = _actor_fields(ev.source), _actor_fields(ev.target)
     family = family_of(ev.type)
-    pair = pair_key(family, src["country"], tgt["country"])
+    pair = pair_key(ev.type, src["country"], tgt["country"])
+    loc = ev.location or {}
+    view = View(ev.type, src["country"], tgt["country"], ev.modality, ev.date, loc.get("name"))
     block = ev.date or (doc.published if ev.modality == "asserted" else None)
     partial = doc.published_partial if not block else None
     eid = None
@@ -352,10 +357,10 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
             cond, arg = "block_date LIKE ?", ev.period + "-%"
         rows = db.query(f"SELECT id, type FROM events WHERE family = ? AND pair_key = ? AND modality = 'asserted' "
                         f"AND {cond} ORDER BY id", (family, pair, arg))
-        rows = [r for r in rows if _compatible_types(r["type"], ev.type)]
+        rows = [r for r in rows if types_join(r["type"], ev.type, across=True)]
         eid = rows[0]["id"] if rows else None
     if eid is None:
-        eid = find_event(db, family, pair, ev.modality, ev.type, ev.date, block, partial)
+        eid = find_event(db, family, pair, view, block, partial)
     if eid is None and not block and not doc.published:
         # only an article with no date at all is placed by what it reads like: embedding
         # costs ~0.1 s an article, and a dated article's undated background mention
@@ -371,7 +376,7 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
             "source_wikidata": src["wikidata"], "source_sector": src["sector"],
             "target_id": tgt["id"], "target_name": tgt["name"], "target_country": tgt["country"],
             "target_wikidata": tgt["wikidata"], "target_sector": tgt["sector"],
-            "location_name": (ev.location or {}).get("name"), "location_country": (ev.location or {}).get("country"),
+            "location_name": loc.get("name"), "location_country": loc.get("country"),
             "confidence": ev.confidence})
     evidence = doc.text[ev.evidence.start:ev.evidence.end]
     mid = db.insert("event_mentions", {
@@ -384,7 +389,10 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         "target_id": tgt["id"], "target_name": tgt["name"], "target_country": tgt["country"],
         "target_text": doc.text[ev.target.start:ev.target.end] if ev.target else None,
         "target_start": ev.target.start if ev.target else None, "target_end": ev.target.end if ev.target else None,
-        "location_name": (ev.location or {}).get("name"), "location_country": (ev.location or {}).get("country"),
+        "location_name": loc.get("name"), "location_country": loc.get("country"),
+        "location_id": loc.get("id"), "location_lat": loc.get("lat"), "location_lon": loc.get("lon"),
+        "counts": json.dumps(ev.counts) if ev.counts else None, "coders": ",".join(ev.coders) or ev.coder,
+        "context": ",".join(ev.context) or None,
         "confidence": ev.confidence, "evidence": evidence, "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
         "rule": ev.rule, "coder": ev.coder, "block_date": block, "partial": partial})

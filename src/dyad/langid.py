@@ -77,13 +77,39 @@ def detect(text: str) -> str | None:
     if len(cands) == 1:
         return cands[0]
     sample = text[:800]  # lingua's time grows with length; 800 characters decide
-    lang = _detector(tuple(cands)).detect_language_of(sample)
-    if lang is None:
-        return cands[0]
-    code = lang.iso_code_639_1.name.lower()
+    det = _detector(tuple(cands))
+    if sum(ch.isalpha() for ch in sample) < SHORT:
+        code = _short_text(det, sample)
+        if code is None:
+            return cands[0]
+    else:
+        lang = det.detect_language_of(sample)
+        if lang is None:
+            return cands[0]
+        code = lang.iso_code_639_1.name.lower()
     if code in ("hr", "bs", "sr") and script == "LATIN":
         code = _hbs(text[:5000]) or code
     return code
+
+
+SHORT = 200  # letters: below this, trigram statistics are weak evidence
+
+
+def _short_text(det, sample: str) -> str | None:
+    """A headline or a one-sentence item: trigrams alone read "met ... in ... on" as
+    Norwegian. When the winner is a language dyad has no file for and one it has a file
+    for comes close (at least 40% of its confidence), the latter is the likelier reading
+    of a news text."""
+    from . import resources
+
+    vals = [(v.language.iso_code_639_1.name.lower(), v.value) for v in det.compute_language_confidence_values(sample)]
+    if not vals:
+        return None
+    top, best = vals[0]
+    if top in resources.languages():
+        return top
+    known = next(((c, v) for c, v in vals if c in resources.languages()), None)
+    return known[0] if known and known[1] >= 0.4 * best else top
 
 
 # Serbian, Croatian and Bosnian in Latin script share almost all trigrams; what tells

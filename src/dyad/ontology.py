@@ -1,13 +1,26 @@
-"""The event ontology: each event type with its CAMEO code, Goldstein score, QuadClass and
-PLOVER type and mode, side by side (see docs/data-format.md for what each type means).
+"""The event ontology, read from `data/ontology.json` (see docs/data-format.md).
 
-Goldstein scores follow the CAMEO Goldstein scale for the listed code; QuadClass follows
-the CAMEO root: 01-05 verbal cooperation, 06-08 material cooperation, 09-13 verbal
-conflict, 14-20 material conflict.
+Every CAMEO code is a type (its key is the code); dyad's named types ("meet", "arrest",
+"airstrike") are CAMEO codes with a name, an optional PLOVER mode refinement and the
+behaviour that differs from their PLOVER type's. Code never lists type names: it asks a
+type what it needs (`actors`, `takes_place`, `merge`...).
+
+An extension directory named by DYAD_DATA_DIR may hold an `ontology.json` with more
+`types` (and `plover` behaviour): adding an event type is a data change.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .resources import DATA
+
+PLOVER_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                "COERCE", "ASSAULT"]
 
 
 @dataclass(frozen=True)
@@ -16,9 +29,26 @@ class EventType:
     cameo: str
     cameo_name: str
     goldstein: float
-    plover: str
+    plover: str | None
     mode: str | None = None
-    family: str = ""  # types in one family describe the same kind of encounter
+    context: tuple[str, ...] = ()
+    actors: str = "both"          # both | one | place
+    directed: bool = True
+    takes_place: bool = False
+    default_modality: str = "asserted"
+    merge: dict = field(default_factory=dict, hash=False, compare=False)
+    counts: tuple[str, ...] = ()
+    description: str = ""
+    state_actor_weak: bool = False
+    list_partners: bool = False
+    actors_from_context: bool = False
+    once_per_article: bool = False
+    target_from_place: bool = False
+    third_location: str | None = None
+    implicit_source: str | None = None
+    implicit_target: str | None = None
+    arguments: str = "pair"      # pair | one_sided: how arguments.py chooses source and target
+    min_confidence: float | None = None
 
     @property
     def root(self) -> str:
@@ -29,50 +59,136 @@ class EventType:
         r = int(self.root)
         return 1 if r <= 5 else 2 if r <= 8 else 3 if r <= 13 else 4
 
+    @property
+    def window_days(self) -> int:
+        return int(self.merge.get("window_days", 1))
 
-TYPES = {t.key: t for t in [
-    EventType("consult", "040", "Consult, not specified", 1.0, "CONSULT", None, "consult"),
-    EventType("phone_call", "041", "Discuss by telephone", 1.0, "CONSULT", "phone", "call"),
-    EventType("video_call", "041", "Discuss by telephone (video)", 1.0, "CONSULT", "phone", "call"),
-    EventType("visit", "042", "Make a visit", 1.9, "CONSULT", "visit", "visit"),
-    EventType("host", "043", "Host a visit", 2.8, "CONSULT", "visit", "meet"),
-    EventType("meet", "040", "Meet", 1.0, "CONSULT", None, "meet"),
-    EventType("mediate", "045", "Mediate", 5.0, "CONSULT", "third-party", "mediate"),
-    EventType("negotiate", "046", "Engage in negotiation", 7.0, "CONSULT", None, "consult"),
-    EventType("message", "051", "Praise or endorse (message)", 3.4, "SUPPORT", None, "message"),
-    EventType("congratulate", "051", "Praise or endorse (congratulate)", 3.4, "SUPPORT", None, "message"),
-    EventType("praise", "051", "Praise or endorse", 3.4, "SUPPORT", None, "praise"),
-    EventType("express_support", "051", "Praise or endorse (express support)", 3.4, "SUPPORT", None, "support"),
-    EventType("agree", "057", "Sign formal agreement", 8.0, "AGREE", None, "agree"),
-    EventType("intend_cooperate", "030", "Express intent to cooperate", 4.0, "COOPERATE", None, "intend"),
-    EventType("cooperate", "060", "Engage in material cooperation", 6.0, "COOPERATE", None, "cooperate"),
-    EventType("aid", "070", "Provide aid", 7.0, "AID", None, "aid"),
-    EventType("concede", "080", "Yield", 5.0, "CONCEDE", None, "concede"),
-    EventType("retreat", "087", "De-escalate military engagement", 9.0, "RETREAT", None, "retreat"),
-    EventType("appeal", "020", "Make an appeal or request", 3.0, "REQUEST", None, "appeal"),
-    EventType("demand", "100", "Demand", -5.0, "REQUEST", None, "demand"),
-    EventType("criticize", "111", "Criticize or denounce", -2.0, "ACCUSE", None, "accuse"),
-    EventType("accuse", "112", "Accuse", -2.0, "ACCUSE", None, "accuse"),
-    EventType("reject", "120", "Reject", -4.0, "REJECT", None, "reject"),
-    EventType("threaten", "130", "Threaten", -4.4, "THREATEN", None, "threaten"),
-    EventType("protest", "140", "Engage in political dissent", -6.5, "PROTEST", None, "protest"),
-    EventType("mobilize", "150", "Exhibit military posture", -7.2, "MOBILIZE", None, "mobilize"),
-    EventType("sanction", "163", "Impose embargo, boycott, or sanctions", -8.0, "SANCTION", None, "sanction"),
-    EventType("coerce", "170", "Coerce", -7.0, "COERCE", None, "coerce"),
-    EventType("assault", "180", "Use unconventional violence", -9.0, "ASSAULT", None, "assault"),
-    EventType("fight", "190", "Use conventional military force", -10.0, "ASSAULT", None, "fight"),
-]}
+    @property
+    def specificity(self) -> int:
+        """How specific a CONSULT mention is: a generic "talks" (0) joins a call or a
+        meeting of the same pair and day instead of becoming an event of its own."""
+        return int(self.merge.get("specificity", 9))
 
-THIRD_LOCATION = EventType("meet", "044", "Meet at third location", 2.5, "CONSULT", "third-party", "meet")
+    @property
+    def group(self) -> str:
+        """Merge group: mentions of one event share it (a call is not a visit)."""
+        return self.merge.get("group") or self.plover or self.cameo
 
-# How specific a CONSULT mention is: a generic "talks" joins a call or meeting of the same
-# pair and day instead of becoming an event of its own.
-SPECIFICITY = {"consult": 0, "negotiate": 0, "mediate": 1, "meet": 2, "host": 2, "visit": 2,
-               "phone_call": 3, "video_call": 4}
+    @property
+    def family(self) -> str:
+        """What within-article merging keys on: the CONSULT group, else the PLOVER type."""
+        if self.plover == "CONSULT":
+            return self.group if self.group != "any" else "consult"
+        return self.plover or self.cameo
 
-PLOVER_TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                "COERCE", "ASSAULT"]
+    @property
+    def one_sided(self) -> bool:
+        return self.actors != "both"
+
+    @property
+    def reported(self) -> bool:
+        """CAMEO 01 statements have no PLOVER type: not events."""
+        return self.plover is not None
+
+
+def _load_json(path: Path) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def extension_dir() -> Path | None:
+    env = os.environ.get("DYAD_DATA_DIR")
+    return Path(env) if env else None
+
+
+@lru_cache(maxsize=1)
+def ontology() -> dict:
+    data = _load_json(DATA / "ontology.json")
+    ext = extension_dir()
+    if ext and (ext / "ontology.json").exists():
+        more = _load_json(ext / "ontology.json")
+        for key in ("types", "plover"):
+            for k, v in (more.get(key) or {}).items():
+                data[key][k] = {**data[key].get(k, {}), **v}
+    return data
+
+
+def _make(key: str, code: str, spec: dict, data: dict) -> EventType:
+    row = data["cameo"][code]
+    plover = row.get("plover")
+    base = dict(data["plover"].get(plover) or {}) if plover else {}
+    base.update({k: v for k, v in spec.items() if k not in ("cameo", "plover_mode", "description")})
+    merge = {**(data["plover"].get(plover) or {}).get("merge", {}), **(spec.get("merge") or {})}
+    return EventType(
+        key=key, cameo=code, cameo_name=row["name"], goldstein=float(row["goldstein"]), plover=plover,
+        mode=spec.get("plover_mode") or row.get("mode"), context=tuple(row.get("context") or ()),
+        actors=base.get("actors", "both"), directed=bool(base.get("directed", True)),
+        takes_place=bool(base.get("takes_place", False)),
+        default_modality=base.get("default_modality", "asserted"), merge=merge,
+        counts=tuple(base.get("counts") or ()), description=spec.get("description", row["name"]),
+        **{f: base[f] for f in FLAGS if f in base})
+
+
+FLAGS = ("state_actor_weak", "list_partners", "actors_from_context", "once_per_article", "target_from_place",
+         "third_location", "implicit_source", "implicit_target", "arguments", "min_confidence")
+
+
+@lru_cache(maxsize=1)
+def types() -> dict[str, EventType]:
+    data = ontology()
+    out: dict[str, EventType] = {}
+    for code in data["cameo"]:
+        if len(code) >= 3:
+            out[code] = _make(code, code, {}, data)
+    for key, spec in data["types"].items():
+        out[key] = _make(key, spec["cameo"], spec, data)
+    return out
+
+
+def cameo_name(code: str) -> str | None:
+    row = ontology()["cameo"].get(code)
+    return row["name"] if row else None
+
+
+class _Types(dict):
+    """`TYPES[key]`, loaded on first use (tests may point DYAD_DATA_DIR elsewhere first)."""
+
+    def _d(self) -> dict[str, EventType]:
+        return types()
+
+    def __getitem__(self, k):
+        return self._d()[k]
+
+    def __contains__(self, k):
+        return k in self._d()
+
+    def get(self, k, default=None):
+        return self._d().get(k, default)
+
+    def __iter__(self):
+        return iter(self._d())
+
+    def __len__(self):
+        return len(self._d())
+
+    def items(self):
+        return self._d().items()
+
+    def keys(self):
+        return self._d().keys()
+
+    def values(self):
+        return self._d().values()
+
+
+TYPES = _Types()
+
+
+def clear_caches() -> None:
+    ontology.cache_clear()
+    types.cache_clear()
+
+
 CAMEO_ROOTS = {
     "01": "Make public statement", "02": "Appeal", "03": "Express intent to cooperate",
     "04": "Consult", "05": "Engage in diplomatic cooperation", "06": "Engage in material cooperation",

@@ -24,7 +24,8 @@ def event_json(doc: Doc, ev: Event) -> dict:
         "evidence": {"text": ev_text, "start": ev.evidence.start, "end": ev.evidence.end,
                      "trigger": {"text": doc.text[ev.trigger.start:ev.trigger.end],
                                  "start": ev.trigger.start, "end": ev.trigger.end}},
-        "mentions": len(ev.mentions), "coder": ev.coder,
+        "mentions": len(ev.mentions), "coder": ev.coder, "coders": ev.coders or [ev.coder],
+        "counts": ev.counts or None, "context": list(ev.context) or None,
     }
 
 

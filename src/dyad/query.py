@@ -171,13 +171,27 @@ def _actor(row: dict, side: str) -> dict | None:
             "wikidata": row.get(f"{side}_wikidata"), "sector": row.get(f"{side}_sector")}
 
 
+def location_json(row: dict) -> dict | None:
+    """An event's place: name and country, with coordinates and GeoNames id when linked."""
+    if not row["location_name"]:
+        return None
+    loc = {"name": row["location_name"], "country": row["location_country"]}
+    if row.get("location_lat") is not None:
+        loc.update(lat=row["location_lat"], lon=row["location_lon"],
+                   geonameid=(row.get("location_id") or "").removeprefix("gn:") or None)
+    return loc
+
+
 def event_json(row: dict, mentions: list[dict]) -> dict:
     """A merged event in the `dyad events --format jsonl` contract."""
     return {
         "id": row["id"], "date": row["date"], "cameo": row["cameo"], "plover": row["plover"], "mode": row["mode"],
         "type": row["type"], "goldstein": row["goldstein"], "quad_class": row["quad_class"],
         "modality": row["modality"], "source": _actor(row, "source"), "target": _actor(row, "target"),
-        "location": {"name": row["location_name"], "country": row["location_country"]} if row["location_name"] else None,
+        "location": location_json(row),
+        "counts": {k: row.get(k) for k in ("killed", "wounded", "arrested", "size", "released")
+                   if row.get(k) is not None} or None,
+        "coders": [c for c in (row.get("coders") or "").split(",") if c],
         "confidence": row["confidence"], "num_mentions": row["num_mentions"], "num_articles": row["num_articles"],
         "num_sources": row["num_sources"], "languages": [x for x in (row["languages"] or "").split(",") if x],
         "first_seen": row["first_seen"],

@@ -24,18 +24,49 @@ def user_kb_dir() -> Path:
 
 @lru_cache(maxsize=None)
 def languages() -> tuple[str, ...]:
-    return tuple(sorted(p.stem for p in (DATA / "lang").glob("*.json")))
+    """Languages with a language file, in any data directory."""
+    return tuple(sorted({p.stem for root in data_dirs() for p in (root / "lang").glob("*.json")}))
+
+
+def data_dirs() -> list[Path]:
+    """The shipped data, then an extension directory (DYAD_DATA_DIR) read on top of it."""
+    env = os.environ.get("DYAD_DATA_DIR")
+    return [DATA] + ([Path(env)] if env else [])
+
+
+def _extend(into: dict, more: dict) -> None:
+    """Lists are appended, mappings merged, scalars replaced."""
+    for k, v in more.items():
+        if isinstance(v, list) and isinstance(into.get(k), list):
+            into[k] = into[k] + [x for x in v if x not in into[k]]
+        elif isinstance(v, dict) and isinstance(into.get(k), dict):
+            _extend(into[k], v)
+        else:
+            into[k] = v
 
 
 @lru_cache(maxsize=None)
 def lang_data(code: str) -> dict:
-    path = DATA / "lang" / f"{code}.json"
-    if not path.exists():
-        return {"language": code}
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
+    """A language's profile and lexicon: `lang/<code>.json`, plus the trigger lines of
+    `lexicon/<code>.jsonl` and `lexicon/<code>.*.jsonl`, from every data directory."""
+    data: dict = {}
+    for root in data_dirs():
+        path = root / "lang" / f"{code}.json"
+        if path.exists():
+            with open(path, encoding="utf-8") as f:
+                _extend(data, json.load(f))
+        lex = root / "lexicon"
+        if lex.is_dir():
+            for p in sorted(lex.glob(f"{code}.jsonl")) + sorted(lex.glob(f"{code}.*.jsonl")):
+                for rec in _read_jsonl(p):
+                    # where a trigger came from decides ties (see triggers.find_triggers)
+                    rec.setdefault("src", "lexicon")
+                    data.setdefault("triggers", []).append(rec)
     data.setdefault("language", code)
     return data
+
+
+
 
 
 def _read_jsonl(path: Path):
@@ -93,6 +124,9 @@ def kb_records() -> tuple[dict, ...]:
 
 
 def clear_caches() -> None:
+    from . import ontology
+
+    ontology.clear_caches()
     languages.cache_clear()
     lang_data.cache_clear()
     kb_records.cache_clear()

@@ -131,6 +131,24 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         )""",
         "CREATE INDEX story_articles_story ON story_articles(story_id)",
     ]),
+    (3, "every kind of event: places with coordinates, counts, coders, PLOVER context", [
+        "ALTER TABLE event_mentions ADD COLUMN location_id TEXT",
+        "ALTER TABLE event_mentions ADD COLUMN location_lat REAL",
+        "ALTER TABLE event_mentions ADD COLUMN location_lon REAL",
+        "ALTER TABLE event_mentions ADD COLUMN counts TEXT",
+        "ALTER TABLE event_mentions ADD COLUMN coders TEXT",
+        "ALTER TABLE event_mentions ADD COLUMN context TEXT",
+        "ALTER TABLE events ADD COLUMN location_id TEXT",
+        "ALTER TABLE events ADD COLUMN location_lat REAL",
+        "ALTER TABLE events ADD COLUMN location_lon REAL",
+        "ALTER TABLE events ADD COLUMN killed INTEGER",
+        "ALTER TABLE events ADD COLUMN wounded INTEGER",
+        "ALTER TABLE events ADD COLUMN arrested INTEGER",
+        "ALTER TABLE events ADD COLUMN size INTEGER",
+        "ALTER TABLE events ADD COLUMN released INTEGER",
+        "ALTER TABLE events ADD COLUMN coders TEXT",
+        "ALTER TABLE events ADD COLUMN context TEXT",
+    ]),
 ]
 
 SQLITE_FTS = [

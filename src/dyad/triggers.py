@@ -11,15 +11,30 @@ from .doc import Doc, Trigger
 from .normalize import NOT_AFTER, NOT_BEFORE, WORD_CLASS, norm, normalize
 from .ontology import TYPES
 
-GAP = r"(?:[\s,]+[^\s.;!?。]+){0,3}?"
+VIRAMAS = "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d"
+GAP = r"(?:[\s,]+(?:[^\s.;!?。]|(?<=\d)\.(?=\d))+){0,3}?"
 
 
 @dataclass
 class Compiled:
-    regexes: list[re.Pattern]
     specs: list[dict]
     modality: dict[str, re.Pattern]
     anchors: object  # Aho-Corasick automaton: literal anchor -> pattern indexes
+    data: dict
+    _regexes: dict[int, re.Pattern | None]
+
+    def regex(self, i: int) -> re.Pattern | None:
+        """A pattern's regular expression, compiled the first time its anchor is seen: a
+        lexicon of tens of thousands of patterns (PETRARCH2's) loads in a fraction of a
+        second and only what the texts use is ever compiled."""
+        rx = self._regexes.get(i, False)
+        if rx is False:
+            try:
+                rx = re.compile(compile_pattern(self.specs[i]["p"], self.data))
+            except re.error:
+                rx = None
+            self._regexes[i] = rx
+        return rx
 
     def candidates(self, ntext: str) -> list[int]:
         """Patterns whose anchor occurs in the text: only those regexes need to run."""
@@ -67,7 +82,9 @@ def compile_pattern(p: str, data: dict) -> str:
             continue
         last = i == len(tokens) - 1
         if tok.endswith("*") and len(tok) > 1:
-            rx = re.escape(tok[:-1]) + WORD_CLASS + "*"
+            # a prefix ending in a virama ("தாக்குதல்*") continues with a vowel sign in
+            # its inflected forms ("தாக்குதலில்"): the virama is not part of the prefix
+            rx = re.escape(tok[:-1].rstrip(VIRAMAS) or tok[:-1]) + WORD_CLASS + "*"
         else:
             rx = re.escape(tok)
             if spacing and last and (suffixes or strip):
@@ -109,20 +126,14 @@ def compiled(lang: str) -> Compiled:
     import ahocorasick
 
     specs = []
-    regexes = []
     anchors: dict[str, list[int]] = {}
     for spec in data.get("triggers", []):
         if (spec.get("type") not in TYPES and spec.get("type") != "none") or not spec.get("p"):
-            continue
-        try:
-            rx = re.compile(compile_pattern(spec["p"], data))
-        except re.error:
             continue
         anchor = _anchor(spec["p"], data)
         if len(anchor) < 2:
             continue
         anchors.setdefault(anchor, []).append(len(specs))
-        regexes.append(rx)
         specs.append(spec)
     auto = None
     if anchors:
@@ -131,7 +142,7 @@ def compiled(lang: str) -> Compiled:
             auto.add_word(key, tuple(idxs))
         auto.make_automaton()
     modality = {}
-    for key in ("planned", "background", "negated"):
+    for key in ("planned", "background", "negated", "hypothetical"):
         cues = (data.get("modality") or {}).get(key, [])
         rxs = []
         for c in cues:
@@ -143,7 +154,10 @@ def compiled(lang: str) -> Compiled:
                 continue
         if rxs:
             modality[key] = re.compile("|".join(f"(?:{r})" for r in rxs))
-    return Compiled(regexes, specs, modality, auto)
+    return Compiled(specs, modality, auto, data, {})
+
+
+SOURCE_RANK = {"lexicon": 0, None: 1, "petrarch2": 2}
 
 
 def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None = None) -> Doc:
@@ -158,20 +172,29 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
         for i in comp.candidates(ntext):
             spec = comp.specs[i]
             mod = "planned" if spec.get("planned") else "background" if spec.get("background") else None
-            for m in comp.regexes[i].finditer(ntext):
+            rx = comp.regex(i)
+            if rx is None:
+                continue
+            for m in rx.finditer(ntext):
                 s, e = offsets[m.start()], offsets[m.end() - 1] + 1
-                found.append(Trigger(s, e, spec["type"], spec["p"], code, float(spec.get("weight", 1.0)),
-                                     bool(spec.get("reverse")), mod))
+                t = Trigger(s, e, spec["type"], spec["p"], code, float(spec.get("weight", 1.0)),
+                            bool(spec.get("reverse")), mod)
+                found.append((SOURCE_RANK.get(spec.get("src"), 1), t))
     if doc.language and doc.language != "en":
         # English patterns are run for the English passages quoted in other languages'
         # articles; a hit counts only in a sentence that reads as English (Dutch "met"
         # is "with")
-        found = [t for t in found if t.language != "en" or _englishish(doc, t.start)]
-    # longest first, so that "held phone talks" wins over "talks" inside it
-    # (and at equal length a blocker first, whatever the order of the language file)
-    found.sort(key=lambda t: (-(t.end - t.start), t.start, t.type != "none"))
+        found = [(r, t) for r, t in found if t.language != "en" or _englishish(doc, t.start)]
+    # Which of overlapping triggers stands: first the hand-written ones (the language
+    # file and the lexicon files), longest first, so that "held phone talks" wins over
+    # "talks" inside it; at equal length a blocker first, then the lexicon file's entry
+    # (newer and typed by the ontology) over the language file's; then PETRARCH2's
+    # converted patterns fill what is left: written for parsed text, their gaps reach
+    # further than a verb's object and must not override a hand-written phrase.
+    found.sort(key=lambda rt: (rt[0] == SOURCE_RANK["petrarch2"], -(rt[1].end - rt[1].start), rt[1].start,
+                               rt[1].type != "none", rt[0]))
     kept: list[Trigger] = []
-    for t in found:
+    for _, t in found:
         if any(t.start < k.end and k.start < t.end for k in kept):
             continue
         t.sentence = doc.sentence_of(t.start)

