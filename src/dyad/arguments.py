@@ -202,8 +202,14 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
     # "在北京"), not the government acting; actors inside the trigger ("milliers de
     # manifestants", "raid israeliano") count as standing before it
     acts = [m for m in doc.actors if m.sentence == sent_idx and m.via != "metonym"]
-    before = [m for m in acts if m.start < t.start or (m.start < t.end and m.end > t.start)]
+    before = [m for m in acts if m.start < t.start]
+    inside = [m for m in acts if t.start <= m.start < t.end]
     after = [m for m in acts if m.start >= t.end]
+    if not before and inside:
+        before = inside[:1]  # "milliers de manifestants": the subject inside the trigger
+        after = inside[1:] + after
+    else:
+        after = inside + after
     how: list[str] = []
     if t.reverse:
         # a passive ("20 protesters were detained by police"): the subject is the target
@@ -220,10 +226,24 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
         how.append("source = first actor after the trigger (verb-first sentence)")
     else:
         rest = []
+    # the target stands in the trigger's clause: after a comma comes the reporter
+    # ("..., the regional administration said")
+    rest = [m for m in rest if not re.search(r"[,،，;؛]", doc.text[t.end:m.start])]
     tgt = next((m for m in rest if src is None or not _same(m, src)), None)
     if tgt is not None:
         how.append("target = first other actor after the trigger")
+    if src is not None and src.actor.sector in VICTIMS and TYPES[t.type].plover in ("ASSAULT", "COERCE") \
+            and (tgt is None or tgt.actor.sector in VICTIMS):
+        # "four people were killed", "загинули четверо людей": civilians are who suffers
+        # an attack or an arrest, not who makes it
+        how = ["the civilians named are the target"]
+        return None, src, False, how
     return src, tgt, False, how
+
+
+# national bodies act from their capital, not where the sentence takes place
+NATIONAL = {"GOV", "LEG", "JUD", "SPY"}
+VICTIMS = {"CVL", "REF"}
 
 
 def main_country(doc: Doc, place_countries: list[str] = ()) -> str | None:
@@ -247,11 +267,20 @@ def resolve_agent_countries(doc: Doc, place_country, place_countries: list[str])
     """Agents named without a country ("police", "gunmen") take the country of a place in
     their sentence, else the country the article is most about."""
     fallback = None
+    home = (resources.lang_data(doc.language or "en").get("home_countries") or [None])[0]
+    named = {m.actor.country for m in doc.actors if m.actor.kind != "agent"} | set(place_countries)
+    if home not in named and named:
+        home = None  # an Italian paper on Lebanon: "il ministero" is Lebanon's
     for m in doc.actors:
         if m.actor.kind != "agent" or m.actor.country:
             continue
-        c = place_country(m.sentence)
-        how = "the place of its sentence"
+        if m.actor.sector in NATIONAL and home:
+            # "the federal government", "the foreign ministry" in a paper's own language
+            # is its own country's, wherever the sentence is about
+            c, how = home, "the home country of the article's language"
+        else:
+            c = place_country(m.sentence)
+            how = "the place of its sentence"
         if c is None:
             fallback = fallback or main_country(doc, place_countries)
             c, how = fallback, "the country the article is most about"

@@ -151,7 +151,10 @@ def _place_in(doc: Doc, sent: Span, t) -> dict | None:
     cands = [p for p in doc.places if sent.start <= p.start < sent.end]
     if cands:
         p = min(cands, key=lambda p: (p.start < t.start, abs(p.start - t.end)))
-        return _place_record(p.label, doc.text[p.start:p.end])
+        rec = _place_record(p.label, doc.text[p.start:p.end])
+        if rec:
+            rec["in_sentence"] = True
+        return rec
     # no place in the sentence: the one of the two sentences before ("Thousands marched
     # in Zagreb on Saturday. Protesters demanded ..."), else the lead's (a dateline)
     i = doc.sentence_of(sent.start)
@@ -335,7 +338,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
         resolved = dates_mod.resolve(dmention, doc.published, future=True)
     cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
-    if etype.third_location and place and place.get("country") not in (
+    if etype.third_location and place and place.get("in_sentence") and place.get("country") not in (
             src.actor.country if src else None, tgt.actor.country if tgt else None):
         third = TYPES[etype.third_location]
         cameo, mode, gold = third.cameo, third.mode, third.goldstein
@@ -359,7 +362,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     period = _period(dmention, doc, modality) if dmention is not None and dmention.kind == "month" else None
     ev = Event(type=t.type, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
                quad_class=etype.quad_class, source=src, target=tgt, date=resolved,
-               location=({k: v for k, v in place.items() if k != "text"} if place else None),
+               location=({k: v for k, v in place.items() if k not in ("text", "in_sentence")} if place else None),
                modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
                trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
                coder=t.coder, period=period, context=etype.context, counts=found,
@@ -568,6 +571,27 @@ def _compatible(x: Event, y: Event) -> bool:
     return mergeable(_view(x), _view(y), window_days=0) is not None
 
 
+def _merge_counts(into: dict, more: dict) -> None:
+    """Counts of two mentions of one event: an exact figure wins over an approximate one
+    ("thousands protested" in the headline, "3,000 people" in the body); of two alike, the
+    larger (a headline's "a protest" is not a crowd of one; tolls rise as news comes in)."""
+    approx = set(into.get("approximate", []))
+    new_approx = set(more.get("approximate", []))
+    for k, v in more.items():
+        if k == "approximate":
+            continue
+        if k not in into or (k in approx and k not in new_approx) or \
+                ((k in approx) == (k in new_approx) and v > into[k]):
+            into[k] = v
+            approx.discard(k)
+            if k in new_approx:
+                approx.add(k)
+    if approx:
+        into["approximate"] = sorted(approx)
+    else:
+        into.pop("approximate", None)
+
+
 def _add(events: list[Event], ev: Event) -> None:
     for x in events:
         if _compatible(x, ev):
@@ -586,9 +610,15 @@ def _add(events: list[Event], ev: Event) -> None:
                     x.source, x.target = ev.source, ev.target
             # a call has no meeting place, even when a "talks in Brasília" mention joined it
             x.location = None if not TYPES[x.type].takes_place else (x.location or ev.location)
+            # a side one mention leaves open, the other may give; a headline's first
+            # actor is often its place ("Nouméa : ..."): the body's sure actor wins
+            if x.source is None or (ev.source is not None and ev.confidence > x.confidence
+                                    and TYPES[x.type].arguments == "one_sided"):
+                x.source = ev.source or x.source
+            if x.target is None:
+                x.target = ev.target
             x.confidence = max(x.confidence, ev.confidence)
-            for k, v in ev.counts.items():
-                x.counts.setdefault(k, v)
+            _merge_counts(x.counts, ev.counts)
             x.coders = sorted(set(x.coders) | set(ev.coders))
             x.coder = "+".join(x.coders)
             x.mentions += [m for m in ev.mentions[1:] if m not in x.mentions]

@@ -147,6 +147,8 @@ def find_counts(sentence: str, lang: str | None, fields: tuple[str, ...] = FIELD
                 # a crowd word ("people") yields to an act ("killed"); a comma separates
                 # clauses ("4 kişi öldü, 7 kişi yaralandı")
                 cost = gap + (WINDOW if f == "size" else 0) + (WINDOW // 2 if re.search(r"[,،、，]", between) else 0)
+                if v == 1 and not text[s].isdigit():
+                    cost += WINDOW  # "une manifestation", "a protest": an article more often than a count
                 pairs.append((cost, f, k, v, approx))
     best: dict[str, tuple[int, bool]] = {}
     used: set[int] = set()

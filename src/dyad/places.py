@@ -197,10 +197,12 @@ def resolve(ids, countries: set[str], key: str = "") -> Place | None:
         if c.country in countries:
             return c
     for c, alt in cands:
-        # a large city far away by its own name, or by a name in another script
-        # ("Нью-Йорк"); a Latin alternate of a foreign city ("Kanton") needs the article
-        # to name its country
-        if c.population >= MIN_POP_SHORT and (not alt or _script_of(key[:1]) != "LATIN"):
+        # a large city far away by its own name, by a name in another script
+        # ("Нью-Йорк") or by a name of several words ("Khan Younis"); a one-word Latin
+        # alternate of a foreign city ("Kanton") needs the article to name its country
+        if not alt and c.population >= MIN_POP_SHORT:
+            return c
+        if alt and (_script_of(key[:1]) != "LATIN" or " " in key.strip()) and c.population >= MIN_POP_SHORT:
             return c
     return None
 
@@ -213,11 +215,16 @@ def recognize(doc: Doc) -> Doc:
     for s, e, ids, key in find_places(doc):
         if any(s < p.end and p.start < e for p in kb_spans):
             continue
-        if any(m.start <= s < m.end and m.via != "metonym" for m in doc.actors):
+        inside = [m for m in doc.actors if m.start <= s < m.end and m.via != "metonym"]
+        # a role or agent word that is only part of a city's name ("Краљ-ево") is not one
+        words = [m for m in inside if m.via in ("role", "agent") and m.end - m.start <= e - s]
+        if len(words) != len(inside):
             continue  # part of an actor ("the Beijing government" is an actor; "in Beijing" a place)
         found = resolve(ids, countries, key)
         if found is not None:
             doc.places.append(Span(s, e, found.id))
+            for m in words:
+                doc.actors.remove(m)
     doc.places.sort(key=lambda p: p.start)
     return doc
 
