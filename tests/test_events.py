@@ -5,7 +5,7 @@ import pytest
 from dyad.pipeline import extract, pipe
 from dyad.readers import iter_paths
 
-from conftest import needs_shared, seed
+from conftest import FIXTURES, needs_shared, seed
 
 
 def coded(n):
@@ -106,3 +106,23 @@ def test_language_without_a_file_is_coded_by_the_learned_coder():
     assert len(evs) == 1 and evs[0].coders == ["learned"] and evs[0].plover == "CONSULT"
     assert evs[0].date == "2025-03-11"
     assert {evs[0].source.actor.country, evs[0].target.actor.country} == {"CHN", "RUS"}
+
+
+def test_a_new_event_type_is_a_data_change(monkeypatch):
+    # an extension directory adds a type to the ontology and a trigger to English: no code
+    from dyad import resources
+
+    text = "Russian hackers hacked into the Polish defence ministry's servers on Monday, officials said."
+    assert not [e for e in extract(text, published="2026-03-03", language="en").events if e.type == "cyber_attack"]
+    monkeypatch.setenv("DYAD_DATA_DIR", str(FIXTURES / "extension"))
+    resources.clear_caches()
+    try:
+        doc = extract(text, published="2026-03-03", language="en")
+        evs = [e for e in doc.events if e.type == "cyber_attack"]
+        assert len(evs) == 1
+        ev = evs[0]
+        assert (ev.cameo, ev.plover, ev.mode) == ("170", "COERCE", "cyber")
+        assert ev.source.actor.country == "RUS" and ev.date == "2026-03-02"
+    finally:
+        monkeypatch.delenv("DYAD_DATA_DIR")
+        resources.clear_caches()

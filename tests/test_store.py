@@ -118,7 +118,7 @@ def test_exports_load_back(ingested_db, tmp_path):
     g = tmp_path / "events.tsv"
     assert export(db, "gdelt", str(g), {}) == n
     df = pd.read_csv(g, sep="\t", dtype={"EventCode": str, "EventBaseCode": str, "EventRootCode": str})
-    assert len(df) == n and df["EventCode"].str.len().eq(3).all()
+    assert len(df) == n and df["EventCode"].str.len().isin([3, 4]).all() and df["EventBaseCode"].str.len().eq(3).all()
     assert df["EventCode"].str.startswith("0").any()
     assert {"NumMentions", "NumSources", "NumArticles", "GoldsteinScale", "QuadClass", "SOURCEURL"} <= set(df.columns)
     p = tmp_path / "events.jsonl"

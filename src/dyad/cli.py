@@ -104,7 +104,7 @@ def explain(path):
 def eval_cmd(gold, as_json, floors, details, clusters, db, coders):
     """Score dyad against GOLD: the diplomatic format of shared/dev/gold.jsonl, or the
     event-type format of eval/events (docs/evaluation.md)."""
-    from .evaluate import check_floors, evaluate, evaluate_clusters, format_report
+    from .evaluate import check_floors, evaluate, format_report
     from . import evaluate_events as ee
 
     if not clusters and ee.is_event_gold(gold):
@@ -132,21 +132,25 @@ def eval_cmd(gold, as_json, floors, details, clusters, db, coders):
         return
 
     if clusters:
-        res = evaluate_clusters(gold, _open_db(db) if db else None)
+        from . import evaluate_clusters as ec
+
+        res = ec.evaluate_clusters(gold, _open_db(db) if db else None)
         if as_json:
             click.echo(json.dumps(res, indent=1))
         else:
-            if details:
-                for kind, a, b in res["errors"]:
-                    click.echo(f"  {kind} {a} {b}")
-            click.echo(f"clusters: {res['pairs']} article pairs; shares-a-merged-consultation vs same gold cluster: "
-                       f"P={res['precision']:.3f} R={res['recall']:.3f} F1={res['f1']:.3f} "
-                       f"(tp={res['tp']} fp={res['fp']} fn={res['fn']})")
+            click.echo(ec.format_report(res, details))
         if floors:
-            spec = json.loads(Path(floors).read_text()).get(Path(gold).name, {})
-            floor = spec.get("clusters", {}).get("f1")
-            if floor is not None and res["f1"] < floor:
-                click.echo(f"below floor: cluster F1 {res['f1']} < {floor}", err=True)
+            spec = json.loads(Path(floors).read_text())
+            spec = spec.get(f"{Path(gold).parent.name}/{Path(gold).name}") or spec.get(Path(gold).name, {})
+            failures = []
+            for split, s in res["splits"].items():
+                want = (spec.get("clusters") or {}).get(split) or ((spec.get("clusters") or {}) if split == "all" else {})
+                for key in ("f1", "precision", "recall", "b3_f1", "pub_date_accuracy", "event_date_accuracy"):
+                    if key in want and s.get(key) is not None and s[key] < want[key]:
+                        failures.append(f"{split} {key} = {s[key]} < floor {want[key]}")
+            for f in failures:
+                click.echo(f"below floor: {f}", err=True)
+            if failures:
                 sys.exit(1)
         return
     result = evaluate(gold)

@@ -153,8 +153,8 @@ def find_counts(sentence: str, lang: str | None, fields: tuple[str, ...] = FIELD
     best: dict[str, tuple[int, bool]] = {}
     used: set[int] = set()
     for gap, f, k, v, approx in sorted(pairs, key=lambda p: (p[0], p[2])):
-        if f in best or k in used:
-            continue
+        if f in best or k in used or (f == "size" and v < 2):
+            continue  # a crowd of one is an article ("une manifestation"), not a count
         best[f] = (v, approx)
         used.add(k)
     out: dict = {f: v for f, (v, _) in best.items()}

@@ -232,16 +232,3 @@ def resolve(d: DateMention, published: str | None, future: bool = False) -> str 
     except ValueError:
         return None
     return None
-
-
-def header_date(lines: list[str], langs: tuple[str, ...]) -> str | None:
-    """A full date (day, month and year) in the short header lines above the article body."""
-    for line in lines:
-        n = norm(line)
-        for d in find_dates(n, langs):
-            if d.kind in ("iso", "md") and d.year and d.day:
-                try:
-                    return dt.date(d.year, d.month, d.day).isoformat()
-                except ValueError:
-                    continue
-    return None

@@ -27,7 +27,7 @@ NONE = "-"
 PROFILES = {"both": "default", "lexicon": ["clean", "language", "metadata", "sentences", "dates", "actors", "places",
                                            "triggers", "events_lexicon"],
             "learned": ["clean", "language", "metadata", "sentences", "dates", "actors", "places", "triggers",
-                        "learned", "events_learned"]}
+                        "learned_wide", "events_learned"]}
 
 
 def is_event_gold(path: str | Path) -> bool:
@@ -57,7 +57,17 @@ def extract_all(golds: list[dict], profile) -> dict[str, dict]:
     from .pipeline import pipe
     from .readers import iter_paths
 
-    return {d.input: (doc_json(d), d.text) for d in pipe(iter_paths([g["_label"] for g in golds]), profile)}
+    return {d.input: (doc_json(d), d.text) for d in pipe(with_urls(golds), profile)}
+
+
+def with_urls(golds: list[dict]):
+    """The gold's articles as documents that carry their URL, as crawled input does."""
+    from .readers import iter_paths
+
+    url = {g["_label"]: g.get("url") for g in golds}
+    for d in iter_paths(list(url)):
+        d.url = d.url or url.get(d.input)
+        yield d
 
 
 def _span(text: str, evidence: str) -> tuple[int, int] | None:

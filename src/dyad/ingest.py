@@ -400,12 +400,13 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
     return eid
 
 
-def ingest(paths, db: Database, progress: bool = False, docs=None, filters=None, stats=None) -> Summary:
+def ingest(paths, db: Database, progress: bool = False, docs=None, filters=None, stats=None,
+           profile: str = "default") -> Summary:
     from .pipeline import pipe
     from .readers import iter_paths
 
     summary = Summary()
-    stream = pipe(docs if docs is not None else iter_paths(paths, filters, stats))
+    stream = pipe(docs if docs is not None else iter_paths(paths, filters, stats), profile)
     if progress:
         from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

@@ -6,13 +6,15 @@ Publication date, by the first source that gives one (never today's date, never 
    month: `published` stays null and `published_partial` keeps the month);
 3. a timestamp line under the title (`2024-04-09 21:15:52`);
 4. a full date (day, month, year) in the short header lines above the body
-   ("TODAY'S PAPER | February 04, 2026 | EPAPER").
+   ("TODAY'S PAPER | February 04, 2026 | EPAPER"), by the rules of `pubdate.header_date`;
+5. the date in the URL's path (`/2025/03/04/`).
 """
 from __future__ import annotations
 
 import re
 
-from .dates import header_date, parse_iso
+from .dates import parse_iso
+from .pubdate import from_url, header_date, today_date
 from .doc import Doc
 
 # " – RT World News", " | Reuters", " - BBC News": a short site name after a separator
@@ -57,29 +59,33 @@ def extract_metadata(doc: Doc) -> Doc:
         doc.published = str(given)[:10]
         return doc
     crawler = doc.meta.get("crawler_date")
-    if crawler:
-        if len(crawler) == 10 and parse_iso(crawler):
-            doc.published = crawler
-        else:
-            doc.published_partial = crawler
+    if crawler and len(crawler) == 10 and parse_iso(crawler):
+        doc.published = crawler
         return doc
     if doc.meta.get("header_timestamp") and parse_iso(doc.meta["header_timestamp"]):
         doc.published = doc.meta["header_timestamp"]
         return doc
     header = _header_lines(doc)
     langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
-    doc.published = header_date(header, langs)
+    found = header_date(header, doc.title, langs) or today_date(doc.text[:400], doc.language) or from_url(doc.url)
+    if crawler and found and not found.startswith(crawler):
+        found = None  # the crawler's month is what the page said; a date of another month is not this article's
+    doc.published = found
+    if not found and crawler:
+        doc.published_partial = crawler
     return doc
 
 
 def _header_lines(doc: Doc) -> list[str]:
-    """Short lines of the raw text before the first paragraph of the body."""
+    """Short lines of the raw text before the first paragraph of the body, and the start
+    of that paragraph (a dateline: "19.März 2025 — 09:29 Uhr Erdogan-Gegner ...")."""
     out = []
     for line in doc.raw.split("\n")[:12]:
         s = line.strip()
         if not s:
             continue
         if len(s) > 120:
+            out.append(s[:120])
             break
         out.append(s)
     return out

@@ -34,6 +34,8 @@ def _register_defaults() -> None:
     stage("places")(places.recognize)
     stage("triggers")(_triggers)
     stage("learned")(learned.run)
+    # the learned coder on every sentence with an actor (up to 20): to measure it alone
+    stage("learned_wide")(lambda d: learned.run(d, limit=20))
     stage("events")(coder.code_events)
     stage("events_lexicon")(lambda d: coder.code_events(d, ("lexicon",)))
     stage("events_learned")(lambda d: coder.code_events(d, ("learned",)))

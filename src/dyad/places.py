@@ -117,8 +117,9 @@ def _automaton(lang: str):
     scripts = _lang_scripts(lang)
     morph = _morphology(lang)
     keys: dict[str, tuple[tuple[str, ...], bool]] = {}
+    script = _key_scripts()
     for k, entries in _entries().items():
-        if k in words or _script_of(k[0]) not in scripts:
+        if k in words or script[k] not in scripts:
             continue
         keys[k] = (entries, False)
         stem = morph.stem(k)
@@ -133,6 +134,11 @@ def _automaton(lang: str):
     if keys:
         auto.make_automaton()
     return auto if keys else None
+
+
+@lru_cache(maxsize=1)
+def _key_scripts() -> dict[str, str]:
+    return {k: _script_of(k[0]) for k in _entries()}
 
 
 @lru_cache(maxsize=None)

@@ -54,13 +54,18 @@ def lang_data(code: str) -> dict:
         path = root / "lang" / f"{code}.json"
         if path.exists():
             with open(path, encoding="utf-8") as f:
-                _extend(data, json.load(f))
+                more = json.load(f)
+            if root != DATA:
+                # the user's own triggers win over the shipped ones they overlap
+                for t in more.get("triggers", []):
+                    t.setdefault("src", "extension")
+            _extend(data, more)
         lex = root / "lexicon"
         if lex.is_dir():
             for p in sorted(lex.glob(f"{code}.jsonl")) + sorted(lex.glob(f"{code}.*.jsonl")):
                 for rec in _read_jsonl(p):
                     # where a trigger came from decides ties (see triggers.find_triggers)
-                    rec.setdefault("src", "lexicon")
+                    rec.setdefault("src", "lexicon" if root == DATA else "extension")
                     data.setdefault("triggers", []).append(rec)
     data.setdefault("language", code)
     return data
@@ -124,9 +129,17 @@ def kb_records() -> tuple[dict, ...]:
 
 
 def clear_caches() -> None:
-    from . import ontology
+    """Forget everything read from the data files (after DYAD_DATA_DIR or DYAD_KB_DIR
+    changes, or a `dyad kb import`): the next document reads them again."""
+    from . import actors, ontology, places, triggers
 
     ontology.clear_caches()
     languages.cache_clear()
     lang_data.cache_clear()
     kb_records.cache_clear()
+    triggers.compiled.cache_clear()
+    actors.matcher.cache_clear()
+    actors.kb_index.cache_clear()
+    places._automaton.cache_clear()
+    places._morphology.cache_clear()
+

@@ -104,6 +104,9 @@ def timeline(db: Database, a: str, b: str, interval: str = "week", filters: dict
     return out
 
 
+from .maps import event_points, map_svg  # noqa: E402
+
+
 def timeline_svg(points: list[dict], width: int = 720, height: int = 180) -> Markup:
     """Bars for event counts, a line for mean Goldstein (cooperation above zero)."""
     if not points:
@@ -454,7 +457,8 @@ def create_app(db_url: str = "dyad.db", private: bool | None = None) -> FastAPI:
         pts = timeline(db, a, b, interval, {k: v for k, v in f.items() if k != "dyad"})
         rows, nxt = Q.events_page(db, f, request.query_params.get("sort", "-date"), 100, request.query_params.get("cursor"))
         return render("dyad.html", a=a, b=b, points=pts, svg=timeline_svg(pts), events=rows, next=nxt,
-                      filters=f, interval=interval, qs=request.query_params)
+                      filters=f, interval=interval, qs=request.query_params,
+                      map=map_svg(event_points(rows)))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse)
     def event_page(event_id: int, request: Request):
@@ -470,7 +474,10 @@ def create_app(db_url: str = "dyad.db", private: bool | None = None) -> FastAPI:
                 (m["source_start"], m["source_end"], "actor source"),
                 (m["target_start"], m["target_end"], "actor target"),
                 (m["trigger_start"], m["trigger_end"], "trigger")], base)
-        return render("event.html", e=rows[0], mentions=ms)
+        e = rows[0]
+        place = [{"lat": e["location_lat"], "lon": e["location_lon"], "label": e["location_name"], "count": 1,
+                  "quad_class": e["quad_class"]}] if e.get("location_lat") is not None else []
+        return render("event.html", e=e, mentions=ms, map=map_svg(place, link=False) if place else None)
 
     @app.get("/actors/{actor_id}", response_class=HTMLResponse)
     def actor_page(actor_id: str, request: Request):

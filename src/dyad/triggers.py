@@ -8,11 +8,17 @@ from functools import lru_cache
 
 from . import resources
 from .doc import Doc, Trigger
-from .normalize import NOT_AFTER, NOT_BEFORE, WORD_CLASS, norm, normalize
+from .normalize import NOT_AFTER, NOT_BEFORE, WORD_CLASS, is_word_char, norm, normalize
 from .ontology import TYPES
 
 VIRAMAS = "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d"
-GAP = r"(?:[\s,]+(?:[^\s.;!?。]|(?<=\d)\.(?=\d))+){0,3}?"
+# up to three words (a word is anything between spaces: "5.000", "l'armée"); sentences are
+# split before triggers are found, so a gap never crosses one. Cheap classes on purpose:
+# a large character class costs most of a regex compile, and lexicons compile thousands
+GAP = r"(?:[\s,]+\S+?){0,3}?"
+# the letters a `word*` prefix continues with: \w, and the vowel signs of Indic and
+# Southeast Asian scripts that \w leaves out
+WORD_TAIL = "[\\w\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f]"
 
 
 @dataclass
@@ -23,6 +29,10 @@ class Compiled:
     data: dict
     _regexes: dict[int, re.Pattern | None]
 
+    @property
+    def spacing(self) -> bool:
+        return self.data.get("script_spacing", True)
+
     def regex(self, i: int) -> re.Pattern | None:
         """A pattern's regular expression, compiled the first time its anchor is seen: a
         lexicon of tens of thousands of patterns (PETRARCH2's) loads in a fraction of a
@@ -30,7 +40,7 @@ class Compiled:
         rx = self._regexes.get(i, False)
         if rx is False:
             try:
-                rx = re.compile(compile_pattern(self.specs[i]["p"], self.data))
+                rx = re.compile(compile_pattern(self.specs[i]["p"], self.data, boundaries=False))
             except re.error:
                 rx = None
             self._regexes[i] = rx
@@ -68,7 +78,10 @@ def _alt(items) -> str:
     return "|".join(re.escape(i) for i in items)
 
 
-def compile_pattern(p: str, data: dict) -> str:
+def compile_pattern(p: str, data: dict, boundaries: bool = True) -> str:
+    """The regular expression of a pattern. Without `boundaries` the word-boundary checks
+    are left to the caller (`find_triggers` checks them in Python): the large character
+    class they need costs most of a compile, and a lexicon compiles thousands."""
     morph = data.get("morphology", {})
     spacing = data.get("script_spacing", True)
     suffixes = _alt(norm(s) for s in morph.get("suffixes", []))
@@ -84,7 +97,7 @@ def compile_pattern(p: str, data: dict) -> str:
         if tok.endswith("*") and len(tok) > 1:
             # a prefix ending in a virama ("தாக்குதல்*") continues with a vowel sign in
             # its inflected forms ("தாக்குதலில்"): the virama is not part of the prefix
-            rx = re.escape(tok[:-1].rstrip(VIRAMAS) or tok[:-1]) + WORD_CLASS + "*"
+            rx = re.escape(tok[:-1].rstrip(VIRAMAS) or tok[:-1]) + WORD_TAIL + "*"
         else:
             rx = re.escape(tok)
             if spacing and last and (suffixes or strip):
@@ -115,7 +128,7 @@ def compile_pattern(p: str, data: dict) -> str:
                 parts.append(r"[\s,]+")
             parts.append(rx)
     body = "".join(parts)
-    if spacing:
+    if spacing and boundaries:
         body = NOT_BEFORE + body + NOT_AFTER
     return body
 
@@ -157,7 +170,12 @@ def compiled(lang: str) -> Compiled:
     return Compiled(specs, modality, auto, data, {})
 
 
-SOURCE_RANK = {"lexicon": 0, None: 1, "petrarch2": 2}
+SOURCE_RANK = {"extension": -1, "lexicon": 0, None: 1, "petrarch2": 2}
+
+
+def _bounded(t: str, a: int, b: int) -> bool:
+    """A match stands on word boundaries (what NOT_BEFORE / NOT_AFTER say in a regex)."""
+    return (a == 0 or not is_word_char(t[a - 1])) and (b >= len(t) or not is_word_char(t[b]))
 
 
 def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None = None) -> Doc:
@@ -176,6 +194,8 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
             if rx is None:
                 continue
             for m in rx.finditer(ntext):
+                if comp.spacing and not _bounded(ntext, m.start(), m.end()):
+                    continue
                 s, e = offsets[m.start()], offsets[m.end() - 1] + 1
                 t = Trigger(s, e, spec["type"], spec["p"], code, float(spec.get("weight", 1.0)),
                             bool(spec.get("reverse")), mod)

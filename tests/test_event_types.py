@@ -1,0 +1,62 @@
+"""Every conflict family in every language of the list: a short news report per language
+and type (written for the suite: tests/fixtures/events, format in docs/adding-a-language.md)
+is coded with its PLOVER type, its actors' countries, its place (linked to the gazetteer,
+with coordinates) and the counts it states."""
+import json
+from pathlib import Path
+
+import pytest
+
+from dyad.pipeline import pipe
+from dyad.readers import iter_paths
+
+FIX = Path(__file__).parent / "fixtures" / "events"
+CASES = sorted(FIX.glob("*.txt"))
+TYPES = ["protest", "assault", "coerce", "mobilize", "sanction"]
+LANGUAGES = ["ar", "sq", "en", "ru", "zh", "fr", "es", "de", "tr", "uk", "fa", "hi", "ur", "it", "pt", "id",
+             "ja", "ko", "el", "ro", "bg", "sr", "hr", "bs", "hy", "az", "ta", "he", "pl", "vi"]
+
+
+def test_every_language_has_an_article_for_every_conflict_type():
+    have = {p.stem for p in CASES}
+    missing = [f"{lang}_{t}" for lang in LANGUAGES for t in TYPES if f"{lang}_{t}" not in have]
+    assert not missing, f"no event test article for: {missing}"
+
+
+def _country(m):
+    return m.actor.country if m is not None else None
+
+
+def _fits(exp: dict, ev) -> list[str]:
+    """What about this event differs from the expected one (empty when it fits)."""
+    why = []
+    if ev.plover != exp["plover"]:
+        return ["type"]
+    for side in ("source", "target"):
+        if exp.get(side) and _country(getattr(ev, side)) != exp[side]:
+            why.append(f"{side} {_country(getattr(ev, side))} != {exp[side]}")
+    if exp.get("location"):
+        loc = ev.location or {}
+        if loc.get("name") != exp["location"]:
+            why.append(f"location {loc.get('name')} != {exp['location']}")
+        elif loc.get("lat") is None:
+            why.append("location has no coordinates")
+    for k, v in (exp.get("counts") or {}).items():
+        if k != "approximate" and (ev.counts or {}).get(k) != v:
+            why.append(f"{k} {(ev.counts or {}).get(k)} != {v}")
+    return why
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_conflict_event_is_coded_with_place_and_counts(path):
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    doc = next(pipe(iter_paths([str(path)])))
+    assert doc.error is None
+    assert doc.language == expected["language"]
+    asserted = [e for e in doc.events if e.modality == "asserted"]
+    for exp in expected["events"]:
+        tried = {id(e): _fits(exp, e) for e in asserted}
+        assert any(not w for w in tried.values()), (
+            f"{exp} not found; got " + "; ".join(
+                f"{e.plover}/{e.type} {_country(e.source)}->{_country(e.target)} at {(e.location or {}).get('name')} "
+                f"{e.counts} ({', '.join(tried[id(e)])})" for e in asserted))
