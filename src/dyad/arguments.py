@@ -161,7 +161,12 @@ def pick_pair(doc: Doc, t, sent_idx: int):
                 how.append("source = first actor after the trigger")
     if src is None:
         return None, None, context, how
-    other = [m for m in acts if m.actor.country != src.actor.country and m is not src]
+    domestic = TYPES[t.type].plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN")
+    # between states the target is of another country; an accusation, a demand or a
+    # refusal may also be between the sides of one country (the opposition and the
+    # government), when they are of different sectors
+    other = [m for m in acts if m is not src and (m.actor.country != src.actor.country or (
+        domestic and (m.actor.kind == "agent" or src.actor.kind == "agent") and m.actor.sector != src.actor.sector))]
 
     def person_like(m: ActorMention) -> bool:
         return m.actor.kind in ("person", "org") or m.via in ("role", "counterpart")

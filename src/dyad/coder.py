@@ -335,6 +335,10 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         resolved, lead_used = lead, True
     if modality == "asserted" and etype.default_modality != "asserted":
         modality, why_mod = etype.default_modality, f"{etype.key} events are {etype.default_modality} by default"
+    if modality == "planned" and etype.future_is_content:
+        # "pledged to release all prisoners", "threatened to strike", "called for talks":
+        # the future is what was promised, threatened or asked; the act is done
+        modality, why_mod = "asserted", f"a {etype.plover} is said now; the future is its content ({why_mod})"
     if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
         resolved = dates_mod.resolve(dmention, doc.published, future=True)
     cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein

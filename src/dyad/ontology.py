@@ -49,6 +49,7 @@ class EventType:
     implicit_target: str | None = None
     arguments: str = "pair"      # pair | one_sided: how arguments.py chooses source and target
     min_confidence: float | None = None
+    future_is_content: bool = False
 
     @property
     def root(self) -> str:
@@ -130,7 +131,8 @@ def _make(key: str, code: str, spec: dict, data: dict) -> EventType:
 
 
 FLAGS = ("state_actor_weak", "list_partners", "actors_from_context", "once_per_article", "target_from_place",
-         "third_location", "implicit_source", "implicit_target", "arguments", "min_confidence")
+         "third_location", "implicit_source", "implicit_target", "arguments", "min_confidence",
+         "future_is_content")
 
 
 @lru_cache(maxsize=1)
