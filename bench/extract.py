@@ -2,7 +2,7 @@
 
 Usage: python bench/extract.py [--n 1000] [--profile default|fast] [--json OUT]
 Corpus: the real articles of eval/ (about 800 distinct texts in 33 languages), the examples
-and the seeds and dev articles when ../shared is there, cycled to N documents. Runs the
+and the seeds and the shared dev articles (tests/data/shared), cycled to N documents. Runs the
 pipeline in one process, as `dyad extract` does, and prints throughput and the peak
 resident memory (knowledge base and lexicons loaded). Pin it to one core with `taskset -c 0`.
 
@@ -32,7 +32,7 @@ from dyad.readers import iter_paths  # noqa: E402
 
 def corpus() -> list[Doc]:
     paths = [ROOT / "eval" / "events" / "articles", ROOT / "eval" / "clusters" / "articles", ROOT / "examples",
-             ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "dev" / "articles"]
+             ROOT / "tests" / "data" / "shared" / "seeds", ROOT / "tests" / "data" / "shared" / "dev" / "articles"]
     docs = [d for d in iter_paths([str(p) for p in paths if p.exists()]) if not d.error]
     return docs
 

@@ -1,7 +1,7 @@
 """Benchmark `dyad ingest`: articles per second and peak memory for N documents.
 
 Usage: python bench/ingest.py [--n 10000] [--db PATH] [--json OUT]
-Corpus: the seed and dev articles (../shared) and examples/, repeated to N documents,
+Corpus: the seed and dev articles (tests/data/shared) and examples/, repeated to N documents,
 each copy made distinct by an edition line (so every copy is stored, checked for being a
 reprint, and its events merged). Prints throughput for the whole run and for the last
 tenth (to show that time per article does not grow with the database).
@@ -32,7 +32,7 @@ def main() -> None:
     ap.add_argument("--db", default=None)
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
-    paths = [ROOT / "examples", ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "dev" / "articles"]
+    paths = [ROOT / "examples", ROOT / "tests" / "data" / "shared" / "seeds", ROOT / "tests" / "data" / "shared" / "dev" / "articles"]
     base = [d for d in iter_paths([str(p) for p in paths if p.exists()]) if not d.error]
     tmp = tempfile.TemporaryDirectory()
     db = connect(args.db or Path(tmp.name) / "bench.db")

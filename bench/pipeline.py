@@ -46,7 +46,7 @@ def _peak_mb() -> float:
 
 def sentence_pool() -> dict[str, tuple[list[str], list[str]]]:
     """Per language: headlines and body sentences of the sample articles."""
-    paths = [ROOT / "examples", ROOT.parent / "shared" / "seeds", ROOT.parent / "shared" / "dev" / "articles",
+    paths = [ROOT / "examples", ROOT / "tests" / "data" / "shared" / "seeds", ROOT / "tests" / "data" / "shared" / "dev" / "articles",
              ROOT / "tests" / "fixtures" / "lang"]
     docs = [d for d in pipe(iter_paths([str(p) for p in paths if p.exists()])) if not d.error and d.language]
     pool: dict[str, tuple[list[str], list[str]]] = {}

@@ -4,12 +4,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("DYAD_SHARED", ROOT.parent / "shared"))
+# the seeds and the shared dev set live in the repository (tests/data/shared, see its
+# README); DYAD_SHARED points the tests at another copy
+SHARED = Path(os.environ.get("DYAD_SHARED", ROOT / "tests" / "data" / "shared"))
 SEEDS = SHARED / "seeds"
 DEV = SHARED / "dev"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"shared data not found at {SHARED}")
+needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"shared data not found at {SHARED} (it ships in "
+                                  "tests/data/shared: restore it with git checkout)")
 
 
 def seed(n: int) -> Path:

@@ -16,10 +16,10 @@ from dyad.readers import iter_paths
 from dyad.store import connect
 from webpages import article_html, write_warc
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from conftest import SHARED, needs_shared  # noqa: E402
+
 DEV = SHARED / "dev" / "articles"
 SEEDS = SHARED / "seeds"
-needs_shared = pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the clone")
 
 
 def _events(doc):
