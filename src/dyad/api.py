@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from .query import FILTERS, iter_events
+from .query import FILTERS, iter_actors, iter_articles, iter_events
 from .store import connect
 
 
@@ -57,38 +57,21 @@ class Database:
             "SELECT em.*, a.input, a.url, a.title, a.source FROM event_mentions em "
             f"JOIN articles a ON a.id = em.article_id{w} ORDER BY em.id", params))
 
-    def articles(self, language: str | None = None, source: str | None = None, with_text: bool = False):
+    def articles(self, language: str | None = None, source: str | None = None, with_text: bool = False,
+                 sort: str = "id", **filters):
+        """Stored articles, filtered like `GET /api/articles` (dyad.query.ARTICLE_FILTERS)."""
         import pandas as pd
 
-        cols = "id, input, url, source, title, outlet, language, published, published_partial, reprint_of, ingested_at"
-        if with_text:
-            cols += ", text"
-        conds, params = [], []
-        if language:
-            conds.append("language = ?")
-            params.append(language)
-        if source:
-            conds.append("source = ?")
-            params.append(source)
-        w = (" WHERE " + " AND ".join(conds)) if conds else ""
-        return pd.DataFrame(self.db.query(f"SELECT {cols} FROM articles{w} ORDER BY id", params))
+        filters.update(language=language, source=source)
+        return pd.DataFrame(list(iter_articles(self.db, filters, sort, with_text=with_text)))
 
-    def actors(self, country: str | None = None, kind: str | None = None):
-        """Actors seen in the stored articles, with how often they are mentioned."""
+    def actors(self, country: str | None = None, kind: str | None = None, sort: str = "-mentions", **filters):
+        """Actors seen in the stored articles, with how often they are mentioned (and in how
+        many articles), filtered like `GET /api/actors` (dyad.query.ACTOR_FILTERS)."""
         import pandas as pd
 
-        conds, params = [], []
-        if country:
-            conds.append("country = ?")
-            params.append(country)
-        if kind:
-            conds.append("kind = ?")
-            params.append(kind)
-        w = (" WHERE " + " AND ".join(conds)) if conds else ""
-        return pd.DataFrame(self.db.query(
-            "SELECT actor_id AS id, name, kind, country, wikidata, sector, COUNT(*) AS mentions, "
-            f"COUNT(DISTINCT article_id) AS articles FROM actor_mentions{w} "
-            "GROUP BY actor_id, name, kind, country, wikidata, sector ORDER BY mentions DESC, id", params))
+        filters.update(country=country, kind=kind)
+        return pd.DataFrame(list(iter_actors(self.db, filters, sort)))
 
     def failures(self):
         import pandas as pd

@@ -403,35 +403,77 @@ def stories(db, fmt, min_articles, threshold):
                        f"{s['first'] or '?'}..{s['last'] or '?'}  {(s['title'] or '')[:80]}")
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 @main.command()
 @click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; anything but loopback lets other machines in (a warning says so without --private).")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--private", is_flag=True, help="Require an API key for reading too.")
-def serve(db, host, port, private):
+@click.option("--max-body", default=None, metavar="SIZE",
+              help="Largest request body, e.g. 5M or 500k (default 5M, or $DYAD_MAX_BODY); larger: 413.")
+@click.option("--rate-limit", default=None, type=click.IntRange(min=0),
+              help="Requests per minute per API key (default 600, or $DYAD_RATE_LIMIT; 0: none); over it: 429.")
+@click.option("--anon-rate-limit", default=None, type=click.IntRange(min=0),
+              help="Requests per minute per client address without a key (default 0: none, or $DYAD_ANON_RATE_LIMIT).")
+def serve(db, host, port, private, max_body, rate_limit, anon_rate_limit):
     """Serve the REST API (/api/..., schema at /openapi.json) and the dashboard."""
     import uvicorn
 
-    from .server import create_app
+    from .web import create_app
 
+    app = create_app(db, private=private or None, max_body=max_body, rate_limit=rate_limit,
+                     anon_rate_limit=anon_rate_limit)
+    settings = app.state.dyad.settings
+    if host not in LOOPBACK and not host.startswith("127.") and not settings.private:
+        click.echo(f"dyad: WARNING: bound to {host}, reachable from other machines, and reading needs no key: "
+                   "anyone who can reach this port can read the whole database. Use --private (and "
+                   "`dyad keys create --scope read`) or --host 127.0.0.1.", err=True)
     click.echo(f"dyad: dashboard at http://{host}:{port}/  API at http://{host}:{port}/api/events  "
                f"schema at http://{host}:{port}/openapi.json")
-    uvicorn.run(create_app(db, private=private), host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.group()
 def keys():
-    """API keys for the write endpoints of `dyad serve`."""
+    """API keys: stored hashed (salted), scoped (read or write) and revocable."""
 
 
 @keys.command("create")
 @click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--scope", type=click.Choice(["read", "write"]), required=True,
+              help="read: reading a --private server; write: POST /api/ingest too.")
 @click.option("--name", default="", help="A note to remember what the key is for.")
-def keys_create(db, name):
-    """Create an API key (printed once; only its hash is stored)."""
-    from .server import create_key
+def keys_create(db, scope, name):
+    """Create an API key (printed once; only a salted hash is stored)."""
+    from .web import create_key
 
-    click.echo(create_key(_open_db(db), name))
+    click.echo(create_key(_open_db(db), name, scope))
+
+
+@keys.command("list")
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+def keys_list(db):
+    """List the keys: id, scope, name, created, revoked (never the key itself)."""
+    from .web import list_keys
+
+    for k in list_keys(_open_db(db)):
+        click.echo(f"{k['id']}\t{k['scope']}\t{k['name'] or ''}\tcreated {k['created_at'] or '?'}\t"
+                   f"{'revoked ' + k['revoked_at'] if k['revoked_at'] else 'active'}")
+
+
+@keys.command("revoke")
+@click.argument("key_id")
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+def keys_revoke(key_id, db):
+    """Revoke the key KEY_ID (from `dyad keys list`); it stops working at once."""
+    from .web import revoke_key
+
+    if not revoke_key(_open_db(db), key_id):
+        raise click.ClickException(f"no active key {key_id}")
+    click.echo(f"revoked {key_id}")
 
 
 @main.group()

@@ -370,7 +370,9 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
                modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),
                trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
                coder=t.coder, period=period, context=etype.context, counts=found,
-               coders=t.coder.split("+"))
+               coders=t.coder.split("+"),
+               month_day=(f"{dmention.month:02d}-{dmention.day:02d}" if resolved is None and dmention is not None
+                          and dmention.kind == "md" and dmention.month and dmention.day else None))
     _add(events, ev)
 
 

@@ -78,6 +78,7 @@ class Event:
     context: tuple[str, ...] = ()
     counts: dict = field(default_factory=dict)  # killed, wounded, arrested, size, released; approximate
     coders: list[str] = field(default_factory=list)
+    month_day: str | None = None  # "05-16": the day and month the text gives, when no year resolves it
 
 
 @dataclass(slots=True)

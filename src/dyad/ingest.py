@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from .doc import Doc
 from .merge import View, days_apart, family_of, mergeable, pair_key, types_join
 from .ontology import TYPES
-from .store import Database
+from .store import Database, StoreError
 
 SHINGLE = 5
 NUM_PERM = 128
@@ -136,6 +136,36 @@ def find_event(db: Database, family: str, pair: str, view: View, block: str | No
         rows = [r for r in rows if types_join(r["type"], view.type, across=True)]
         return rows[0]["id"] if rows else None
     return None
+
+
+def _neighbour_days(month_day: str) -> list[str]:
+    base = dt.date(2000, int(month_day[:2]), int(month_day[3:]))  # 2000: a leap year, 29 February exists
+    return [(base + dt.timedelta(days=k)).strftime("%m-%d") for k in (-1, 0, 1)]
+
+
+def _same_day_of_year(db: Database, family: str, pair: str, view: View, month_day: str | None,
+                      date: str | None) -> int | None:
+    """A report that gives the day and month but no year, and has no publication date
+    ("Putin arrived in Beijing on 16 May"), joins the one event of its pair dated that
+    day (give or take one) in any year, if exactly one fits: two fits would need the year
+    the text does not give. A dated report joins an undated event whose reports gave its
+    day and month."""
+    if month_day:
+        days = _neighbour_days(month_day)
+        rows = db.query("SELECT id, date, type, source_country, target_country, location_name FROM events "
+                        "WHERE family = ? AND pair_key = ? AND modality = ? AND date IS NOT NULL AND ("
+                        + " OR ".join("date LIKE ?" for _ in days) + ") ORDER BY id",
+                        (family, pair, view.modality, *[f"%-{d}" for d in days]))
+    else:
+        days = _neighbour_days(date[5:])
+        rows = db.query("SELECT e.id, e.date, e.type, e.source_country, e.target_country, e.location_name FROM events e "
+                        "WHERE e.family = ? AND e.pair_key = ? AND e.modality = ? AND e.block_date IS NULL AND e.id IN "
+                        "(SELECT event_id FROM event_mentions WHERE month_day IN (" + ",".join("?" * len(days)) + "))"
+                        " ORDER BY e.id", (family, pair, view.modality, *days))
+    rows = [r for r in rows if mergeable(_row_view(r, view.modality), View(view.type, view.source, view.target,
+                                                                         view.modality, None, view.place), across=True)]
+    years = {(r["date"] or "")[:4] for r in rows}
+    return rows[0]["id"] if rows and len(years) == 1 else None
 
 
 def _row_view(r, modality: str) -> View:
@@ -289,6 +319,9 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
             if not db.scalar("SELECT id FROM failures WHERE input = ? AND error = ?", (doc.input, doc.error)):
                 db.insert("failures", {"input": doc.input, "error": doc.error, "seen_at": now})
             db.commit()
+        except StoreError as e:
+            db.rollback()
+            raise _stopped_at(doc, e) from e
         except Exception:
             db.rollback()
             raise
@@ -297,8 +330,16 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
     if db.scalar("SELECT id FROM articles WHERE content_hash = ?", (h,)):
         summary.unchanged += 1
         return
-    db.begin()
     try:
+        db.begin()
+    except StoreError as e:
+        raise _stopped_at(doc, e) from e
+    try:
+        # again under the writer's lock: another process may have stored it meanwhile
+        if db.scalar("SELECT id FROM articles WHERE content_hash = ?", (h,)):
+            db.commit()
+            summary.unchanged += 1
+            return
         key_col, key = ("url", doc.url) if doc.url else ("input", doc.input)
         old = db.query(f"SELECT id FROM articles WHERE {key_col} = ? AND content_hash != ?", (key, h))
         for r in old:
@@ -330,6 +371,9 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
         for eid in dict.fromkeys(touched):
             refresh_event(db, eid)
         db.commit()
+    except StoreError as e:
+        db.rollback()
+        raise _stopped_at(doc, e) from e
     except Exception:
         db.rollback()
         raise
@@ -337,6 +381,12 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
         summary.updated += 1
     else:
         summary.new += 1
+
+
+def _stopped_at(doc: Doc, e: StoreError) -> StoreError:
+    """The store's error, with where the run stopped and what is kept."""
+    return StoreError(f"{e.message}; stopped while storing {doc.input}: nothing of it was stored, the articles "
+                      "stored before it are kept, and the same command run again resumes after them")
 
 
 def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
@@ -361,6 +411,8 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         eid = rows[0]["id"] if rows else None
     if eid is None:
         eid = find_event(db, family, pair, view, block, partial)
+    if eid is None and (ev.month_day or ev.date):
+        eid = _same_day_of_year(db, family, pair, view, ev.month_day, ev.date)
     if eid is None and not block and not doc.published:
         # only an article with no date at all is placed by what it reads like: embedding
         # costs ~0.1 s an article, and a dated article's undated background mention
@@ -395,7 +447,7 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         "context": ",".join(ev.context) or None,
         "confidence": ev.confidence, "evidence": evidence, "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
-        "rule": ev.rule, "coder": ev.coder, "block_date": block, "partial": partial})
+        "rule": ev.rule, "coder": ev.coder, "block_date": block, "partial": partial, "month_day": ev.month_day})
     db.index_evidence(mid, evidence)
     return eid
 

@@ -3,6 +3,12 @@
 A rule-based splitter is enough for event coding (a trigger and its actors are looked
 up in one sentence) and is fast; it does not split after initials ("S. Jaishankar") or
 a short list of abbreviations.
+
+No sentence is longer than MAX_SENTENCE characters: a longer one (a text without
+sentence punctuation, a list run together) is cut into pieces of at most that length, at
+a clause boundary (";", ",", a dash) or a space in the piece's second half when there is
+one, never between a letter and its combining marks. Stages that compare everything in a
+sentence with everything else in it stay linear in the length of the text.
 """
 from __future__ import annotations
 
@@ -11,13 +17,55 @@ import unicodedata
 
 from .doc import Doc, Span
 
-END = re.compile(r"[.!?。！？؟۔।॥։]+[\"'»”’)\]]*(?=\s|$)|[。！？]")
+# A run of sentence punctuation is matched from its first character and never given back
+# (a lookbehind and possessive quantifiers): "x....x" with a million dots is one failed
+# attempt, not a million of them each scanning the rest of the run.
+END = re.compile(r"(?<![.!?。！？؟۔।॥։])[.!?。！？؟۔।॥։]++[\"'»”’)\]]*+(?=\s|$)|[。！？]")
 ABBREV = re.compile(r"(\b\w\.|\b(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|gen|col|lt|gov|sen|rep|"
                     r"т\.е|т\.к|г|гг|им|ул|др|стр|сов|ген|проф|hz|bzw|z\.b|nr|dr|mme|m|sig|sra|sr|"
                     r"u\.s|u\.k|u\.n)\.)$", re.I)
 
 
-def split(text: str) -> list[Span]:
+MAX_SENTENCE = 1000  # characters; the longest sentence of the dev and event sets has 1,059
+CLAUSE = re.compile(r"[;,:،؛、，；]\s|\s[-–—]\s")
+
+
+def split(text: str, max_len: int | None = None) -> list[Span]:
+    spans = _split(text)
+    limit = max_len or MAX_SENTENCE
+    if any(s.end - s.start > limit for s in spans):
+        spans = [p for s in spans for p in (_cut(text, s, limit) if s.end - s.start > limit else (s,))]
+    return spans
+
+
+def _cut(text: str, s: Span, limit: int) -> list[Span]:
+    """Pieces of at most `limit` characters covering an overlong sentence."""
+    out = []
+    a = s.start
+    while s.end - a > limit:
+        lo, hi = a + limit // 2, a + limit
+        window = text[lo:hi]
+        cut = -1
+        for m in CLAUSE.finditer(window):
+            cut = lo + m.end()  # the last clause boundary in the window
+        if cut < 0:
+            sp = max(window.rfind(" "), window.rfind("\t"), window.rfind("\u3000"))
+            cut = lo + sp + 1 if sp >= 0 else hi
+        while cut > lo and unicodedata.combining(text[cut]):
+            cut -= 1
+        if cut <= a:
+            cut = hi
+        piece = _trim(text, a, cut)
+        if piece.end > piece.start:
+            out.append(piece)
+        a = cut
+    piece = _trim(text, a, s.end)
+    if piece.end > piece.start:
+        out.append(piece)
+    return out
+
+
+def _split(text: str) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     for line in text.split("\n"):
@@ -43,7 +91,9 @@ def _initial(line: str, dot: int) -> bool:
     """A one- or two-letter word before the dot, a word after it: an initial or a short
     abbreviation ("S. Jaishankar", "एस. जयशंकर", "Dr. Li"), not the end of a sentence."""
     j = dot
-    while j > 0 and (line[j - 1].isalpha() or unicodedata.category(line[j - 1]) in ("Mn", "Mc")):
+    # three characters back decide (a word of three is no initial): a word of a million
+    # letters before a dot is not walked through
+    while j > 0 and dot - j < 3 and (line[j - 1].isalpha() or unicodedata.category(line[j - 1]) in ("Mn", "Mc")):
         j -= 1
     word = line[j:dot]
     latin = all(ord(c) < 0x250 for c in word)
