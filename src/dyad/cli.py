@@ -211,6 +211,44 @@ def _open_db(db):
     return connect(db)
 
 
+@main.command("explain-event")
+@click.argument("event_id", type=click.IntRange(min=1))
+@click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the event and its mentions as JSON.")
+def explain_event(event_id, db, as_json):
+    """Why the reports of merged event EVENT_ID are one event: for each mention, in the
+    order they were stored, its article, date, type and pair, and the merge rule that
+    joined it (or "first report")."""
+    from . import query as Q
+
+    database = _open_db(db)
+    with database.snapshot():
+        e = Q.event_by_id(database, event_id)
+        if e is None:
+            raise click.ClickException(f"no event {event_id} in {db}")
+        ms = Q.mentions_of(database, [event_id])[event_id]
+    if as_json:
+        keep = ("id", "article_id", "input", "url", "title", "published", "language", "date", "block_date", "type",
+                "plover", "source_country", "target_country", "modality", "location_name", "evidence", "merge_rule")
+        click.echo(json.dumps({"event": {k: e.get(k) for k in ("id", "date", "type", "plover", "cameo",
+                                                               "source_country", "target_country", "modality",
+                                                               "location_name", "num_mentions", "num_articles")},
+                               "mentions": [{k: m.get(k) for k in keep} for m in ms]}, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"event {e['id']}: {e['type']} ({e['plover']}, CAMEO {e['cameo']}) "
+               f"{e['source_country'] or '-'} -> {e['target_country'] or '-'}  date {e['date'] or '?'}"
+               f"  {e['modality']}  place {e['location_name'] or '-'}")
+    click.echo(f"{e['num_mentions']} mention(s) in {e['num_articles']} article(s); each joined by the rule shown:")
+    for m in ms:
+        where = m["url"] or m["input"]
+        click.echo(f"\n  mention {m['id']}  article {m['article_id']} ({m['language'] or '?'}, published "
+                   f"{m['published'] or '?'})  {where}")
+        click.echo(f"    {m['type']} {m['source_country'] or '-'} -> {m['target_country'] or '-'}  "
+                   f"date {m['date'] or 'none in the text'}  {m['modality']}")
+        click.echo(f"    evidence: {(m['evidence'] or '').strip()[:240]}")
+        click.echo(f"    joined: {m.get('merge_rule') or 'stored before merge rules were recorded'}")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="dyad.db", show_default=True, help=DB_HELP)

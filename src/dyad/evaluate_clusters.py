@@ -11,7 +11,9 @@ the gold file has `split` (pairs within one split; a split holds whole clusters)
   that are gold with it, and the reverse, averaged;
 - publication-date accuracy (exact; null must be null) and event-date accuracy (gold
   events without modality whose day the text pins: the article's extracted event of the
-  same PLOVER family and country pair has that date).
+  same PLOVER family and country pair has that date), over all such gold events ("date")
+  and over those the coder found with that type and pair ("found": the date resolution
+  apart from event detection).
 """
 from __future__ import annotations
 
@@ -90,7 +92,7 @@ def evaluate_clusters(gold_path: str | Path, db=None, fast: bool = False) -> dic
 
 def _dates(db, golds: list[dict]) -> dict:
     """Publication-date accuracy, and event-date accuracy on events whose day the text pins."""
-    pub_ok = ev_ok = ev_n = 0
+    pub_ok = ev_ok = ev_n = ev_found = 0
     for g in golds:
         art = db.query("SELECT id, published FROM articles WHERE input = ?", (g["_label"],))
         published = art[0]["published"] if art else None
@@ -109,20 +111,25 @@ def _dates(db, golds: list[dict]) -> dict:
             same = [m for m in mentions if {m["source_country"], m["target_country"]} == pair
                     and (plover is None or m["plover"] == plover)]
             ev_ok += int(any(m["date"] == e["date"] for m in same))
+            ev_found += bool(same)
     return {"pub_date_accuracy": round(pub_ok / len(golds), 4) if golds else None,
-            "event_date_accuracy": round(ev_ok / ev_n, 4) if ev_n else None, "event_dates": ev_n}
+            "event_date_accuracy": round(ev_ok / ev_n, 4) if ev_n else None, "event_dates": ev_n,
+            # the same, among the gold events the coder found (same type and pair): how
+            # often a found event's date is right, apart from whether it was found
+            "event_date_found": ev_found,
+            "event_date_accuracy_found": round(ev_ok / ev_found, 4) if ev_found else None}
 
 
 def format_report(res: dict, details: bool = False) -> str:
     lines = [f"dyad eval --clusters {res['gold']} ({res['articles']} articles)", "",
              f"{'split':6} {'pairs':>7} {'P':>6} {'R':>6} {'F1':>6} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} "
-             f"{'pub':>6} {'date':>6}"]
+             f"{'pub':>6} {'date':>6} {'found':>6}"]
     for split, s in res["splits"].items():
         def f(v):
             return "   -  " if v is None else f"{v:6.3f}"
         lines.append(f"{split:6} {s['pairs']:>7} {f(s['precision'])} {f(s['recall'])} {f(s['f1'])} "
                      f"{f(s['b3_precision'])} {f(s['b3_recall'])} {f(s['b3_f1'])} {f(s['pub_date_accuracy'])} "
-                     f"{f(s['event_date_accuracy'])}")
+                     f"{f(s['event_date_accuracy'])} {f(s.get('event_date_accuracy_found'))}")
         if details:
             for kind, a, b in s["errors"][:200]:
                 lines.append(f"   {kind} {a} {b}")

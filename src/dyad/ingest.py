@@ -1,6 +1,6 @@
 """`dyad ingest`: run the pipeline and store articles, mentions and merged events.
 
-- Idempotent: an article is keyed by the SHA-256 of its cleaned text; storing it again
+- Idempotent: an article is keyed by the SHA-256 of its headline and cleaned text; storing it again
   changes nothing. A new text under a known URL (or path, when there is no URL) replaces
   the old version and its events.
 - Atomic per article: each article is one transaction, so a killed run loses nothing
@@ -52,8 +52,12 @@ class Summary:
                 f"{self.event_mentions}; merged events in database: {events}")
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def content_hash(text: str, title: str | None = None) -> str:
+    """The article's key: its cleaned text and its headline. The same text under a new
+    headline (a reprint by another outlet) is a new article, marked as a reprint; the same
+    text and headline again is the same article."""
+    key = text if not title else title + "\x00" + text
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 def source_of(doc: Doc) -> str | None:
@@ -109,8 +113,9 @@ def _shift(date: str, days: int) -> str:
 
 
 def find_event(db: Database, family: str, pair: str, view: View, block: str | None,
-               partial: str | None) -> int | None:
-    """The stored event this mention reports, if any (`merge.mergeable` decides)."""
+               partial: str | None) -> tuple[int | None, str | None]:
+    """The stored event this mention reports, if any (`merge.mergeable` decides), and the
+    rule that joins it."""
     win = TYPES[view.type].window_days
     if view.date:
         lo, hi = _shift(view.date, -win), _shift(view.date, win)
@@ -123,19 +128,26 @@ def find_event(db: Database, family: str, pair: str, view: View, block: str | No
         rows = db.query("SELECT id, date, block_date, type, source_country, target_country, location_name "
                         "FROM events WHERE family = ? AND pair_key = ? AND modality = ? AND block_date BETWEEN ? AND ? "
                         "ORDER BY id", (family, pair, view.modality, lo, hi))
-        rows = [r for r in rows if mergeable(_row_view(r, view.modality), view, across=True)]
+        rules = {r["id"]: mergeable(_row_view(r, view.modality), view, across=True) for r in rows}
+        rows = [r for r in rows if rules[r["id"]]]
         if rows:
             target = view.date or block
             rows.sort(key=lambda r: (days_apart(r["block_date"], target), r["id"]))
-            return rows[0]["id"]
-        return None
+            best = rows[0]
+            why = rules[best["id"]]
+            if not view.date:
+                why += (f"; this report gives no day, so the event is placed on or up to {3 + win} days before "
+                        f"its publication ({block}); the nearest such event ({best['block_date']})")
+            return best["id"], why
+        return None, None
     if partial:
         rows = db.query("SELECT e.id, e.type FROM events e WHERE e.family = ? AND e.pair_key = ? AND e.modality = ? "
                         "AND e.block_date IS NULL AND e.id IN (SELECT event_id FROM event_mentions WHERE partial = ?) "
                         "ORDER BY e.id", (family, pair, view.modality, partial))
         rows = [r for r in rows if types_join(r["type"], view.type, across=True)]
-        return rows[0]["id"] if rows else None
-    return None
+        if rows:
+            return rows[0]["id"], f"same {family} of {pair}, both dated only by the month {partial}"
+    return None, None
 
 
 def _neighbour_days(month_day: str) -> list[str]:
@@ -144,7 +156,7 @@ def _neighbour_days(month_day: str) -> list[str]:
 
 
 def _same_day_of_year(db: Database, family: str, pair: str, view: View, month_day: str | None,
-                      date: str | None) -> int | None:
+                      date: str | None) -> tuple[int | None, str | None]:
     """A report that gives the day and month but no year, and has no publication date
     ("Putin arrived in Beijing on 16 May"), joins the one event of its pair dated that
     day (give or take one) in any year, if exactly one fits: two fits would need the year
@@ -165,7 +177,12 @@ def _same_day_of_year(db: Database, family: str, pair: str, view: View, month_da
     rows = [r for r in rows if mergeable(_row_view(r, view.modality), View(view.type, view.source, view.target,
                                                                          view.modality, None, view.place), across=True)]
     years = {(r["date"] or "")[:4] for r in rows}
-    return rows[0]["id"] if rows and len(years) == 1 else None
+    if rows and len(years) == 1:
+        day = month_day or date[5:]
+        return rows[0]["id"], (f"same {family} of {pair} on the day and month {day} (give or take a day), the one "
+                               "such event: " + ("this report gives no year" if month_day else
+                                                 "its other reports gave no year"))
+    return None, None
 
 
 def _row_view(r, modality: str) -> View:
@@ -195,28 +212,37 @@ def article_vector(db: Database, article_id: int, doc: Doc | None = None):
 
 
 def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, modality: str, ev_type: str,
-                   partial: str | None) -> int | None:
+                   partial: str | None) -> tuple[int | None, str | None]:
     """A mention with no date at all (no publication date either) joins the event of the
     same pair whose articles read most alike, if they read alike enough: the reports of
     one state visit agree in their lead, those of two phone calls years apart do not."""
     # only among events that have no date either: lead texts about the same pair read
     # alike across years (0.85 between a 2021 and a 2026 Xi-Putin call), so a dated event
     # is never joined on similarity alone
+    # a report dated by its month only ("2025-03") never joins one whose reports give
+    # another month
     rows = db.query("SELECT id, type, block_date FROM events WHERE family = ? AND pair_key = ? AND modality = ? "
-                    "AND block_date IS NULL ORDER BY id DESC LIMIT ?", (family, pair, modality, SIMILAR_CANDIDATES))
+                    "AND block_date IS NULL AND id NOT IN (SELECT event_id FROM event_mentions WHERE "
+                    "partial IS NOT NULL AND partial != ?) ORDER BY id DESC LIMIT ?",
+                    (family, pair, modality, partial or "", SIMILAR_CANDIDATES)) if partial else \
+        db.query("SELECT id, type, block_date FROM events WHERE family = ? AND pair_key = ? AND modality = ? "
+                 "AND block_date IS NULL ORDER BY id DESC LIMIT ?", (family, pair, modality, SIMILAR_CANDIDATES))
     rows = [r for r in rows if types_join(r["type"], ev_type, across=True)]
     if not rows:
-        return None
+        return None, None
     v = article_vector(db, aid, doc)
-    best, best_sim = None, SIMILAR
+    best, best_sim, best_art = None, SIMILAR, None
     for r in rows:
         arts = [x["article_id"] for x in db.query(
             "SELECT DISTINCT article_id FROM event_mentions WHERE event_id = ? AND article_id != ?", (r["id"], aid))]
         for a in arts:
             sim = float(article_vector(db, a) @ v)
             if sim >= best_sim:
-                best, best_sim = r["id"], sim
-    return best
+                best, best_sim, best_art = r["id"], sim, a
+    if best is None:
+        return None, None
+    return best, (f"same {family} of {pair}, no date anywhere (nor in the event's reports): the article reads "
+                  f"like article {best_art}, a report of it (cosine {best_sim:.3f} >= {SIMILAR})")
 
 
 def refresh_event(db: Database, event_id: int) -> None:
@@ -326,7 +352,7 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
             db.rollback()
             raise
         return
-    h = content_hash(doc.text)
+    h = content_hash(doc.text, doc.title)
     if db.scalar("SELECT id FROM articles WHERE content_hash = ?", (h,)):
         summary.unchanged += 1
         return
@@ -397,28 +423,28 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
     view = View(ev.type, src["country"], tgt["country"], ev.modality, ev.date, loc.get("name"))
     block = ev.date or (doc.published if ev.modality == "asserted" else None)
     partial = doc.published_partial if not block else None
-    eid = None
-    if ev.modality == "planned" and (ev.date or ev.period or doc.published):
-        # a preview ("they will talk by video today", "Putin is expected in India in
-        # December") of an event that is reported as done is a mention of that event
-        if ev.date or not ev.period:
-            cond, arg = "block_date = ?", ev.date or doc.published
-        else:
-            cond, arg = "block_date LIKE ?", ev.period + "-%"
-        rows = db.query(f"SELECT id, type FROM events WHERE family = ? AND pair_key = ? AND modality = 'asserted' "
-                        f"AND {cond} ORDER BY id", (family, pair, arg))
+    eid, why = None, None
+    if ev.modality == "planned" and ev.date and ev.date == doc.published:
+        # a preview on the day itself ("they will talk by video today") is a report of
+        # that day's event once it is reported as done; a preview days ahead ("will
+        # visit on May 16-17", published May 14) is an announcement, its own event
+        rows = db.query("SELECT id, type FROM events WHERE family = ? AND pair_key = ? AND modality = 'asserted' "
+                        "AND block_date = ? ORDER BY id", (family, pair, ev.date))
         rows = [r for r in rows if types_join(r["type"], ev.type, across=True)]
-        eid = rows[0]["id"] if rows else None
+        if rows:
+            eid, why = rows[0]["id"], (f"same {family} of {pair}: announced for the day of publication "
+                                       f"({ev.date}), when the event was reported as done")
     if eid is None:
-        eid = find_event(db, family, pair, view, block, partial)
+        eid, why = find_event(db, family, pair, view, block, partial)
     if eid is None and (ev.month_day or ev.date):
-        eid = _same_day_of_year(db, family, pair, view, ev.month_day, ev.date)
+        eid, why = _same_day_of_year(db, family, pair, view, ev.month_day, ev.date)
     if eid is None and not block and not doc.published:
         # only an article with no date at all is placed by what it reads like: embedding
         # costs ~0.1 s an article, and a dated article's undated background mention
         # ("their last meeting") is not worth that
-        eid = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial)
+        eid, why = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial)
     if eid is None:
+        why = "first report: no stored event of this type, pair, modality and date joins it"
         t = TYPES[ev.type]
         eid = db.insert("events", {
             "date": ev.date, "block_date": block, "family": family, "pair_key": pair, "cameo": ev.cameo,
@@ -447,7 +473,8 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         "context": ",".join(ev.context) or None,
         "confidence": ev.confidence, "evidence": evidence, "evidence_start": ev.evidence.start,
         "evidence_end": ev.evidence.end, "trigger_start": ev.trigger.start, "trigger_end": ev.trigger.end,
-        "rule": ev.rule, "coder": ev.coder, "block_date": block, "partial": partial, "month_day": ev.month_day})
+        "rule": ev.rule, "coder": ev.coder, "block_date": block, "partial": partial, "month_day": ev.month_day,
+        "merge_rule": why})
     db.index_evidence(mid, evidence)
     return eid
 

@@ -183,6 +183,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         "ALTER TABLE event_mentions ADD COLUMN month_day TEXT",
         "CREATE INDEX event_mentions_month_day ON event_mentions(month_day)",
     ]),
+    (6, "why each mention joined its event (`dyad explain-event`)", [
+        "ALTER TABLE event_mentions ADD COLUMN merge_rule TEXT",
+    ]),
 ]
 
 SQLITE_FTS = [

@@ -1,0 +1,162 @@
+"""The hard cases of cross-article merging (issue 12), each on short articles whose coding
+is not in doubt, so that what is tested is the merge: which reports become one event, and
+which stay apart. Each explains itself with `dyad explain-event`."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from dyad.cli import main
+from dyad.ingest import ingest
+from dyad.store import connect
+
+
+def stored(tmp_path, articles: list[dict]):
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"language": "en", **a}) + "\n" for a in articles), encoding="utf-8")
+    db = connect(tmp_path / "m.db")
+    ingest([str(path)], db, profile="fast")
+    return db
+
+
+def events(db, plover="CONSULT", modality="asserted"):
+    return db.query("SELECT e.id, e.date, e.block_date, e.type, e.num_articles, e.modality FROM events e "
+                    "WHERE plover = ? AND modality = ? ORDER BY date, id", (plover, modality))
+
+
+def articles_of(db, event_id) -> set[str]:
+    return {r["url"] for r in db.query("SELECT DISTINCT a.url FROM event_mentions em JOIN articles a "
+                                       "ON a.id = em.article_id WHERE em.event_id = ?", (event_id,))}
+
+
+def test_the_same_pair_meeting_twice_in_one_month_is_two_events(tmp_path):
+    db = stored(tmp_path, [
+        {"url": "u/1", "published": "2025-03-03", "text": "Chinese President Xi Jinping met Russian President "
+         "Vladimir Putin in Beijing on Monday, the Kremlin said."},
+        {"url": "u/2", "published": "2025-03-03", "text": "Russian President Vladimir Putin held talks with "
+         "Chinese President Xi Jinping in Beijing on Monday."},
+        {"url": "u/3", "published": "2025-03-24", "text": "Chinese President Xi Jinping met Russian President "
+         "Vladimir Putin in Moscow on Monday, state media said."},
+    ])
+    evs = events(db)
+    assert [e["date"] for e in evs] == ["2025-03-03", "2025-03-24"]
+    assert articles_of(db, evs[0]["id"]) == {"u/1", "u/2"} and articles_of(db, evs[1]["id"]) == {"u/3"}
+
+
+def test_one_leader_meeting_many_counterparts_at_a_summit_is_one_event_per_pair(tmp_path):
+    db = stored(tmp_path, [
+        {"url": "s/1", "published": "2024-10-23", "text": "On the sidelines of the BRICS summit in Kazan on "
+         "Wednesday, Russian President Vladimir Putin met Chinese President Xi Jinping."},
+        {"url": "s/2", "published": "2024-10-23", "text": "Russian President Vladimir Putin met Indian Prime "
+         "Minister Narendra Modi in Kazan on Wednesday on the sidelines of the BRICS summit."},
+        {"url": "s/3", "published": "2024-10-23", "text": "Russian President Vladimir Putin held talks with "
+         "Iranian President Masoud Pezeshkian in Kazan on Wednesday."},
+    ])
+    pairs = {tuple(sorted((r["source_country"], r["target_country"]))): r["n"] for r in db.query(
+        "SELECT source_country, target_country, COUNT(*) AS n FROM events WHERE plover = 'CONSULT' "
+        "AND modality = 'asserted' GROUP BY source_country, target_country")}
+    assert sorted(pairs) == [("CHN", "RUS"), ("IND", "RUS"), ("IRN", "RUS")]
+    assert all(n == 1 for n in pairs.values())
+
+
+def test_a_preview_is_a_planned_event_never_a_report_of_the_visit(tmp_path):
+    db = stored(tmp_path, [
+        {"url": "p/1", "published": "2024-05-14", "text": "Russian President Vladimir Putin will pay a state "
+         "visit to China on May 16-17 at the invitation of Chinese President Xi Jinping, the Kremlin said."},
+        {"url": "p/2", "published": "2024-05-16", "text": "Chinese President Xi Jinping welcomed Russian "
+         "President Vladimir Putin in Beijing on Thursday for a state visit."},
+    ])
+    done = events(db)
+    assert len(done) == 1 and articles_of(db, done[0]["id"]) == {"p/2"}
+    planned = events(db, modality="planned")
+    assert planned and all(articles_of(db, e["id"]) == {"p/1"} for e in planned)
+
+
+def test_a_background_mention_of_an_old_meeting_is_not_a_new_event(tmp_path):
+    db = stored(tmp_path, [
+        {"url": "b/1", "published": "2023-03-21", "text": "Chinese President Xi Jinping met Russian President "
+         "Vladimir Putin in Moscow on Tuesday."},
+        {"url": "b/2", "published": "2025-05-08", "text": "Since their meeting in Moscow on March 21, 2023, "
+         "Xi Jinping and Vladimir Putin have signed dozens of agreements, analysts said on Thursday."},
+    ])
+    evs = events(db)
+    # the 2023 meeting once; nothing dated on the 2025 publication day
+    assert [e["date"] for e in evs] == ["2023-03-21"]
+
+
+def test_a_reprint_with_a_new_headline_joins_the_same_event(tmp_path):
+    body = ("Russian President Vladimir Putin held a phone call with Chinese President Xi Jinping on Tuesday, "
+            "the Kremlin said. The two leaders discussed trade and the situation in the Middle East, and agreed "
+            "to meet later this year. Putin congratulated Xi on the anniversary of the founding of the republic.")
+    db = stored(tmp_path, [
+        {"url": "r/1", "published": "2025-09-30", "title": "Putin and Xi talk by phone", "text": body},
+        {"url": "r/2", "published": "2025-09-30", "title": "Kremlin: leaders discuss trade, Middle East",
+         "text": body},
+    ])
+    evs = [e for e in events(db) if e["type"] in ("phone_call", "consult")]
+    assert len(evs) == 1 and articles_of(db, evs[0]["id"]) == {"r/1", "r/2"}
+    assert db.scalar("SELECT COUNT(*) FROM articles WHERE reprint_of IS NOT NULL") == 1
+    assert db.scalar("SELECT num_sources FROM events WHERE id = ?", (evs[0]["id"],)) == 1
+
+
+def test_a_month_only_date_joins_only_its_month(tmp_path):
+    call = "Russian President Vladimir Putin held a phone call with Chinese President Xi Jinping, the Kremlin said."
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in [
+        {"url": "m/1", "language": "en", "text": "date 2025-03\n\n" + call},
+        {"url": "m/2", "language": "en", "text": "date 2025-03\n\n" + call.replace("the Kremlin", "Moscow")},
+        {"url": "m/3", "language": "en", "text": "date 2025-07\n\n" + call.replace("the Kremlin", "TASS")},
+    ]), encoding="utf-8")
+    db = connect(tmp_path / "m.db")
+    ingest([str(path)], db, profile="fast")
+    assert db.query("SELECT url, published, published_partial FROM articles ORDER BY url")[0]["published"] is None
+    evs = events(db)
+    assert sorted(len(articles_of(db, e["id"])) for e in evs) == [1, 2]
+    assert all(e["date"] is None for e in evs)
+
+
+def test_an_undated_report_never_joins_a_dated_event_on_what_it_reads_like(tmp_path):
+    lead = ("Chinese President Xi Jinping and Russian President Vladimir Putin held talks in the Kremlin, "
+            "pledging to deepen their strategic partnership and expand trade in national currencies.")
+    db = stored(tmp_path, [
+        {"url": "d/1", "published": "2023-03-21", "text": lead},
+        {"url": "d/2", "text": lead.replace("pledging", "vowing")},  # no date anywhere: which year?
+    ])
+    evs = events(db)
+    assert len(evs) == 2
+    dated = [e for e in evs if e["block_date"]]
+    assert len(dated) == 1 and articles_of(db, dated[0]["id"]) == {"d/1"}
+
+
+def test_a_video_call_and_a_phone_call_on_different_days_are_two_events(tmp_path):
+    db = stored(tmp_path, [
+        {"url": "v/1", "published": "2025-01-21", "text": "Chinese President Xi Jinping held a video call with "
+         "Russian President Vladimir Putin on Tuesday."},
+        {"url": "v/2", "published": "2025-01-24", "text": "Russian President Vladimir Putin held a phone call "
+         "with Chinese President Xi Jinping on Friday."},
+    ])
+    evs = events(db)
+    assert [(e["date"], e["type"]) for e in evs] == [("2025-01-21", "video_call"), ("2025-01-24", "phone_call")]
+
+
+def test_explain_event_names_the_rule_that_joined_each_report(tmp_path):
+    db = stored(tmp_path, [
+        {"url": "x/1", "published": "2025-03-03", "text": "Chinese President Xi Jinping met Russian President "
+         "Vladimir Putin in Beijing on Monday."},
+        {"url": "x/2", "published": "2025-03-04", "text": "Russian President Vladimir Putin and Chinese "
+         "President Xi Jinping held talks in Beijing on Monday, the Kremlin said on Tuesday."},
+    ])
+    (eid,) = [e["id"] for e in events(db)]
+    db.close()
+    out = CliRunner().invoke(main, ["explain-event", str(eid), "--db", str(tmp_path / "m.db")])
+    assert out.exit_code == 0, out.output
+    assert "2 mention(s) in 2 article(s)" in out.output
+    assert "joined: first report" in out.output
+    assert "joined: same CONSULT of CHN|RUS on the same day" in out.output
+    js = json.loads(CliRunner().invoke(main, ["explain-event", str(eid), "--db", str(tmp_path / "m.db"),
+                                              "--json"]).output)
+    assert [m["url"] for m in js["mentions"]] == ["x/1", "x/2"]
+    missing = CliRunner().invoke(main, ["explain-event", "999", "--db", str(tmp_path / "m.db")])
+    assert missing.exit_code == 1 and "no event 999" in missing.output
