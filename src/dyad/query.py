@@ -388,6 +388,34 @@ def article_detail(db: Database, article_id: int) -> dict | None:
     return a
 
 
+def mentions_rows(db: Database, event_id: int | None = None, article_id: int | None = None,
+                  language: str | None = None) -> list[dict]:
+    """Event mentions (the evidence) with their article's input, url, title and source,
+    by event, article and language."""
+    conds, params = [], []
+    for col, val in (("em.event_id", event_id), ("em.article_id", article_id), ("em.language", language)):
+        if val is not None:
+            conds.append(f"{col} = ?")
+            params.append(val)
+    w = (" WHERE " + " AND ".join(conds)) if conds else ""
+    return db.query("SELECT em.*, a.input, a.url, a.title, a.source FROM event_mentions em "
+                    f"JOIN articles a ON a.id = em.article_id{w} ORDER BY em.id", params)
+
+
+def latest_article_id(db: Database, input_name: str) -> int | None:
+    """The id of the article last stored from this input (a path, URL or name)."""
+    return db.scalar("SELECT id FROM articles WHERE input = ? ORDER BY id DESC", (input_name,))
+
+
+def failures(db: Database) -> list[dict]:
+    """Inputs that could not be read or coded, with their error."""
+    return db.query("SELECT * FROM failures ORDER BY id")
+
+
+def has_stories(db: Database) -> bool:
+    return db.scalar("SELECT 1 FROM story_articles LIMIT 1") is not None
+
+
 # -- actors ----------------------------------------------------------------------------
 ACTOR_GROUP = ("SELECT actor_id AS id, MAX(name) AS name, MAX(kind) AS kind, MAX(country) AS country, "
                "MAX(wikidata) AS wikidata, MAX(sector) AS sector, COUNT(*) AS mentions, "

@@ -134,7 +134,7 @@ def dyad_timeline(request: Request, pair: Pair, p: Annotated[TimelineParams, Que
 def stories_of(database, min_articles: int) -> list[dict]:
     from .. import stories as st
 
-    if not database.scalar("SELECT COUNT(*) FROM story_articles"):
+    if not Q.has_stories(database):
         st.build(database)
     return st.list_stories(database, min_articles)
 

@@ -61,6 +61,7 @@ def ingest_one(db, fields: dict, file: tuple[str, bytes] | None) -> dict:
     from ..doc import Doc
     from ..ingest import Summary, store_doc
     from ..pipeline import run
+    from ..query import latest_article_id
     from ..readers import InputError, decode_bytes
 
     text = fields.get("text")
@@ -83,7 +84,7 @@ def ingest_one(db, fields: dict, file: tuple[str, bytes] | None) -> dict:
     doc = run(doc)
     summary = Summary()
     store_doc(db, doc, summary)
-    aid = db.scalar("SELECT id FROM articles WHERE input = ? ORDER BY id DESC", (name,))
+    aid = latest_article_id(db, name)
     return {"article_id": aid, "new": summary.new, "unchanged": summary.unchanged, "updated": summary.updated,
             "error": doc.error, "events": len(doc.events)}
 
