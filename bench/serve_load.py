@@ -148,6 +148,14 @@ def _country(row: dict, side: str, perm: dict, names: dict) -> None:
             row[f"{side}_name"] = names.get(new, new)
 
 
+def _pair(key: str, perm: dict) -> str:
+    """The pair key with its countries mapped: A|B (either direction, sorted) or A>B."""
+    sep = ">" if ">" in key else "|"
+    a, _, b = key.partition(sep)
+    a, b = perm.get(a, a), perm.get(b, b)
+    return f"{a}>{b}" if sep == ">" else "|".join(sorted((a, b)))
+
+
 def _insert(db, table: str, out: list[dict]) -> None:
     if out:
         cols = list(out[0])
@@ -173,7 +181,7 @@ def _copy(db, rows: dict, k: int, step: dict, days: int, perm: dict, names: dict
                  block_date=shift_date(e["block_date"], days), first_seen=shift_date(e["first_seen"], days))
         for side in ("source", "target"):
             _country(e, side, perm, names)
-        e["pair_key"] = "|".join(sorted(x or "" for x in (e["source_country"], e["target_country"])))
+        e["pair_key"] = _pair(e["pair_key"], perm)
         evs.append(e)
     _insert(db, "events", evs)
     ms = []

@@ -173,11 +173,12 @@ def where(db: Database, f: dict) -> tuple[str, list]:
     if modality != "all":
         conds.append("e.modality = ?")
         params.append(modality)
+    # the sort expression of `date` (so its indexes serve the range); '' is no date
     if "date_from" in f:
-        conds.append("COALESCE(e.date, e.block_date) >= ?")
+        conds.append(f"{SORTS_SPEC['date'].expr} >= ?")
         params.append(f["date_from"])
     if "date_to" in f:
-        conds.append("COALESCE(e.date, e.block_date) <= ?")
+        conds.append(f"{SORTS_SPEC['date'].expr} BETWEEN '0' AND ?")
         params.append(f["date_to"])
     if "actor" in f:
         a = f["actor"]
@@ -319,7 +320,13 @@ def events_page(db: Database, filters: dict, sort: str = "-date", limit: int = 1
     _parse_sort(sort, SORTS_SPEC)
     w, params = where(db, filters)
     conds = [w[len(" WHERE "):]] if w else []
-    return keyset_page(db, "e.*", "events e", conds, params, sort, SORTS_SPEC, "e.id", limit, cursor)
+    # the ids first (from an index when one fits the filters and the sort), then the rows
+    keys, nxt = keyset_page(db, "e.id", "events e", conds, params, sort, SORTS_SPEC, "e.id", limit, cursor)
+    ids = [k["id"] for k in keys]
+    if not ids:
+        return [], nxt
+    rows = {r["id"]: r for r in db.query(f"SELECT * FROM events WHERE id IN ({','.join('?' for _ in ids)})", ids)}
+    return [rows[i] for i in ids if i in rows], nxt
 
 
 def iter_events(db: Database, filters: dict, sort: str = "-date", page: int = 500):

@@ -95,4 +95,7 @@ def ingest_one(db, fields: dict, file: tuple[str, bytes] | None) -> dict:
                         415: {"model": S.Error, "description": "unsupported content type"}})
 async def api_ingest(request: Request):
     fields, file = await read_fields(request)
-    return await run_in_threadpool(lambda: ingest_one(request.app.state.dyad.db(), fields, file))
+    try:
+        return await run_in_threadpool(lambda: ingest_one(request.app.state.dyad.db(), fields, file))
+    finally:
+        request.app.state.dyad.changed()
