@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from .query import FILTERS, iter_actors, iter_articles, iter_events
+from .query import FILTERS, failures, iter_actors, iter_articles, iter_events, mentions_rows
 from .store import connect
 
 
@@ -47,15 +47,7 @@ class Database:
     def mentions(self, event_id: int | None = None, article_id: int | None = None, language: str | None = None):
         import pandas as pd
 
-        conds, params = [], []
-        for col, val in (("em.event_id", event_id), ("em.article_id", article_id), ("em.language", language)):
-            if val is not None:
-                conds.append(f"{col} = ?")
-                params.append(val)
-        w = (" WHERE " + " AND ".join(conds)) if conds else ""
-        return pd.DataFrame(self.db.query(
-            "SELECT em.*, a.input, a.url, a.title, a.source FROM event_mentions em "
-            f"JOIN articles a ON a.id = em.article_id{w} ORDER BY em.id", params))
+        return pd.DataFrame(mentions_rows(self.db, event_id, article_id, language))
 
     def articles(self, language: str | None = None, source: str | None = None, with_text: bool = False,
                  sort: str = "id", **filters):
@@ -76,4 +68,4 @@ class Database:
     def failures(self):
         import pandas as pd
 
-        return pd.DataFrame(self.db.query("SELECT * FROM failures ORDER BY id"))
+        return pd.DataFrame(failures(self.db))

@@ -173,11 +173,12 @@ def where(db: Database, f: dict) -> tuple[str, list]:
     if modality != "all":
         conds.append("e.modality = ?")
         params.append(modality)
+    # the sort expression of `date` (so its indexes serve the range); '' is no date
     if "date_from" in f:
-        conds.append("COALESCE(e.date, e.block_date) >= ?")
+        conds.append(f"{SORTS_SPEC['date'].expr} >= ?")
         params.append(f["date_from"])
     if "date_to" in f:
-        conds.append("COALESCE(e.date, e.block_date) <= ?")
+        conds.append(f"{SORTS_SPEC['date'].expr} BETWEEN '0' AND ?")
         params.append(f["date_to"])
     if "actor" in f:
         a = f["actor"]
@@ -319,7 +320,13 @@ def events_page(db: Database, filters: dict, sort: str = "-date", limit: int = 1
     _parse_sort(sort, SORTS_SPEC)
     w, params = where(db, filters)
     conds = [w[len(" WHERE "):]] if w else []
-    return keyset_page(db, "e.*", "events e", conds, params, sort, SORTS_SPEC, "e.id", limit, cursor)
+    # the ids first (from an index when one fits the filters and the sort), then the rows
+    keys, nxt = keyset_page(db, "e.id", "events e", conds, params, sort, SORTS_SPEC, "e.id", limit, cursor)
+    ids = [k["id"] for k in keys]
+    if not ids:
+        return [], nxt
+    rows = {r["id"]: r for r in db.query(f"SELECT * FROM events WHERE id IN ({','.join('?' for _ in ids)})", ids)}
+    return [rows[i] for i in ids if i in rows], nxt
 
 
 def iter_events(db: Database, filters: dict, sort: str = "-date", page: int = 500):
@@ -386,6 +393,34 @@ def article_detail(db: Database, article_id: int) -> dict | None:
     a["event_mentions"] = db.query("SELECT * FROM event_mentions WHERE article_id = ? ORDER BY evidence_start",
                                    (a["id"],))
     return a
+
+
+def mentions_rows(db: Database, event_id: int | None = None, article_id: int | None = None,
+                  language: str | None = None) -> list[dict]:
+    """Event mentions (the evidence) with their article's input, url, title and source,
+    by event, article and language."""
+    conds, params = [], []
+    for col, val in (("em.event_id", event_id), ("em.article_id", article_id), ("em.language", language)):
+        if val is not None:
+            conds.append(f"{col} = ?")
+            params.append(val)
+    w = (" WHERE " + " AND ".join(conds)) if conds else ""
+    return db.query("SELECT em.*, a.input, a.url, a.title, a.source FROM event_mentions em "
+                    f"JOIN articles a ON a.id = em.article_id{w} ORDER BY em.id", params)
+
+
+def latest_article_id(db: Database, input_name: str) -> int | None:
+    """The id of the article last stored from this input (a path, URL or name)."""
+    return db.scalar("SELECT id FROM articles WHERE input = ? ORDER BY id DESC", (input_name,))
+
+
+def failures(db: Database) -> list[dict]:
+    """Inputs that could not be read or coded, with their error."""
+    return db.query("SELECT * FROM failures ORDER BY id")
+
+
+def has_stories(db: Database) -> bool:
+    return db.scalar("SELECT 1 FROM story_articles LIMIT 1") is not None
 
 
 # -- actors ----------------------------------------------------------------------------

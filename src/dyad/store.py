@@ -186,6 +186,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (6, "why each mention joined its event (`dyad explain-event`)", [
         "ALTER TABLE event_mentions ADD COLUMN merge_rule TEXT",
     ]),
+    (7, "web: indexes fitted to the API's filters and sorts (type, pair, country by date)", [
+        "CREATE INDEX events_type_date ON events(modality, type, (COALESCE(date, block_date, '')), id)",
+        "CREATE INDEX events_pair_date ON events(modality, source_country, target_country, "
+        "(COALESCE(date, block_date, '')), id)",
+        "CREATE INDEX events_target_date ON events(modality, target_country, (COALESCE(date, block_date, '')), id)",
+    ]),
 ]
 
 SQLITE_FTS = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from .. import query as Q
 from . import schemas as S
@@ -30,6 +30,19 @@ def db(request: Request):
 
 # -- events ----------------------------------------------------------------------------
 def events_answer(request: Request, p, fmt: str | None):
+    """A page of events; the same question asked again before the database changes gets
+    the answer kept from the first time."""
+    state, database = request.app.state.dyad, db(request)
+    key = (request.url.path, fmt, tuple(sorted(request.query_params.multi_items())))
+    generation = state.generation(database)
+    answer = state.cached(key, generation)
+    if answer is None:
+        answer = build_events_answer(request, p, fmt)
+        state.keep(key, generation, answer)
+    return Response(answer.body, status_code=answer.status_code, media_type=answer.media_type)
+
+
+def build_events_answer(request: Request, p, fmt: str | None):
     with db(request).snapshot() as database:
         rows, nxt = Q.events_page(database, p.filters(), p.sort, p.limit, p.cursor)
         mentions = Q.mentions_of(database, [r["id"] for r in rows])
@@ -134,7 +147,7 @@ def dyad_timeline(request: Request, pair: Pair, p: Annotated[TimelineParams, Que
 def stories_of(database, min_articles: int) -> list[dict]:
     from .. import stories as st
 
-    if not database.scalar("SELECT COUNT(*) FROM story_articles"):
+    if not Q.has_stories(database):
         st.build(database)
     return st.list_stories(database, min_articles)
 

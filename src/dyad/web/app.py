@@ -30,17 +30,21 @@ def create_app(db_url: str = "dyad.db", private: bool | None = None, *, max_body
 
 def _openapi(app: FastAPI) -> dict:
     """FastAPI's schema, with malformed parameters answered 400 (as they are) instead of
-    FastAPI's 422."""
+    FastAPI's 422, and the pages' errors as the HTML pages they are."""
     if app.openapi_schema is None:
         from fastapi.openapi.utils import get_openapi
 
         schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-        for item in schema["paths"].values():
+        for path, item in schema["paths"].items():
             for op in item.values():
                 responses = op.get("responses", {})
                 if responses.pop("422", None) is not None and "400" not in responses:
                     responses["400"] = {"description": "malformed parameter",
                                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                if not path.startswith("/api"):  # pages answer errors with an HTML page
+                    for code, resp in responses.items():
+                        if code != "200":
+                            resp["content"] = {"text/html": {"schema": {"type": "string"}}}
         schema.get("components", {}).get("schemas", {}).pop("HTTPValidationError", None)
         schema.get("components", {}).get("schemas", {}).pop("ValidationError", None)
         app.openapi_schema = schema

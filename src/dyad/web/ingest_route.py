@@ -13,13 +13,16 @@ from .keys import write_access
 
 router = APIRouter(prefix="/api", tags=["api"])
 FIELDS = ("text", "title", "url", "published", "language")
+TEXT = {"type": "string", "pattern": r"[^\s\x00]", "description": "the article (not only blanks)"}
+PROPERTIES = {**{k: {"type": ["string", "null"]} for k in FIELDS}, "text": TEXT}
 BODY_DOC = {
     "required": True,
     "content": {
-        "application/json": {"schema": {"type": "object", "properties": {k: {"type": "string"} for k in FIELDS},
-                                        "required": ["text"]}},
-        "multipart/form-data": {"schema": {"type": "object", "properties": {
-            **{k: {"type": "string"} for k in FIELDS}, "file": {"type": "string", "format": "binary"}}}},
+        "application/json": {"schema": {"type": "object", "properties": PROPERTIES, "required": ["text"]}},
+        "multipart/form-data": {"schema": {
+            "type": "object", "anyOf": [{"required": ["text"]}, {"required": ["file"]}],
+            "properties": {**PROPERTIES, "file": {"type": "string", "format": "binary",
+                                                  "description": "a text file (binary files answer 400)"}}}},
     },
 }
 
@@ -34,6 +37,9 @@ async def read_fields(request: Request) -> tuple[dict, tuple[str, bytes] | None]
             raise HTTPException(400, "the body is not valid JSON") from None
         if not isinstance(body, dict):
             raise HTTPException(400, "send a JSON object with `text`")
+        wrong = [k for k in FIELDS if body.get(k) is not None and not isinstance(body[k], str)]
+        if wrong:
+            raise HTTPException(400, f"{', '.join(wrong)}: expected a string")
         return {k: body.get(k) for k in FIELDS}, None
     if ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         limit = request.app.state.dyad.settings.max_body
@@ -55,6 +61,7 @@ def ingest_one(db, fields: dict, file: tuple[str, bytes] | None) -> dict:
     from ..doc import Doc
     from ..ingest import Summary, store_doc
     from ..pipeline import run
+    from ..query import latest_article_id
     from ..readers import InputError, decode_bytes
 
     text = fields.get("text")
@@ -63,10 +70,10 @@ def ingest_one(db, fields: dict, file: tuple[str, bytes] | None) -> dict:
             text = decode_bytes(file[1], file[0])
         except InputError as e:
             raise HTTPException(400, str(e)) from None
+    if isinstance(text, str):
+        text = text.replace("\x00", "")
     if not isinstance(text, str) or not text.strip():
         raise HTTPException(400, "send `text` (JSON or form field) or a file upload")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
     url = fields.get("url") if isinstance(fields.get("url"), str) else None
     name = url or (file[0] if file else "<api>")
     doc = Doc(input=name, raw=text)
@@ -77,7 +84,7 @@ def ingest_one(db, fields: dict, file: tuple[str, bytes] | None) -> dict:
     doc = run(doc)
     summary = Summary()
     store_doc(db, doc, summary)
-    aid = db.scalar("SELECT id FROM articles WHERE input = ? ORDER BY id DESC", (name,))
+    aid = latest_article_id(db, name)
     return {"article_id": aid, "new": summary.new, "unchanged": summary.unchanged, "updated": summary.updated,
             "error": doc.error, "events": len(doc.events)}
 
@@ -88,4 +95,7 @@ def ingest_one(db, fields: dict, file: tuple[str, bytes] | None) -> dict:
                         415: {"model": S.Error, "description": "unsupported content type"}})
 async def api_ingest(request: Request):
     fields, file = await read_fields(request)
-    return await run_in_threadpool(lambda: ingest_one(request.app.state.dyad.db(), fields, file))
+    try:
+        return await run_in_threadpool(lambda: ingest_one(request.app.state.dyad.db(), fields, file))
+    finally:
+        request.app.state.dyad.changed()

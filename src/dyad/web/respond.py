@@ -7,6 +7,11 @@ import json
 
 from fastapi.responses import JSONResponse, Response
 
+try:
+    import orjson
+except ImportError:  # pragma: no cover - the standard library then
+    orjson = None
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,7 +37,16 @@ def to_csv(rows: list[dict]) -> Response:
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8")
 
 
+class FastJSON(JSONResponse):
+    """JSON rendered by orjson when it is installed (several times faster on big pages)."""
+
+    def render(self, content) -> bytes:
+        if orjson is None:
+            return super().render(content)
+        return orjson.dumps(content)
+
+
 def respond(rows: list[dict], fmt: str | None, extra: dict | None = None, key: str = "rows") -> Response:
     if fmt == "csv":
         return to_csv(rows)
-    return JSONResponse({key: rows, **(extra or {})})
+    return FastJSON({key: rows, **(extra or {})})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,54 @@ class WebState:
         self.key_limiter = RateLimiter(settings.rate_limit)
         self.anon_limiter = RateLimiter(settings.anon_rate_limit)
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._answers: OrderedDict = OrderedDict()
+
+    # -- answers cached while the database does not change -------------------------------
+    CACHE_SIZE = 512          # answers kept
+    CACHE_MAX_BYTES = 2_000_000  # larger answers are not kept
+
+    def generation(self, db: Database) -> int | None:
+        """A number that changes whenever the database may have changed, or None when it
+        cannot be told (PostgreSQL). SQLite's `data_version` changes, for one connection,
+        when another connection commits: each thread compares its own and, seeing it
+        change, moves the shared number on; so after any commit every request sees a new
+        number (a write through this server calls `changed`)."""
+        if db.dialect != "sqlite":
+            return None
+        version = db.scalar("PRAGMA data_version")
+        with self._lock:
+            if getattr(self._local, "data_version", None) != version:
+                self._local.data_version = version
+                self._generation += 1
+            return self._generation
+
+    def changed(self) -> None:
+        with self._lock:
+            self._generation += 1
+            self._answers.clear()
+
+    def cached(self, key, generation: int | None):
+        if generation is None:
+            return None
+        with self._lock:
+            hit = self._answers.get(key)
+            if hit is None or hit[0] != generation:
+                return None
+            self._answers.move_to_end(key)
+            return hit[1]
+
+    def keep(self, key, generation: int | None, answer) -> None:
+        if generation is None or len(answer.body) > self.CACHE_MAX_BYTES:
+            return
+        with self._lock:
+            if generation != self._generation:
+                return
+            self._answers[key] = (generation, answer)
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.CACHE_SIZE:
+                self._answers.popitem(last=False)
 
     def db(self) -> Database:
         db = getattr(self._local, "db", None)
