@@ -127,6 +127,9 @@ def full_dates(line: str, langs: tuple[str, ...]) -> list[str]:
     return list(seen)
 
 
+TITLE_DATE = re.compile(r"[(（]([^()（）]{6,40})[)）]\s*$")
+
+
 def header_date(lines: list[str], title: str | None, langs: tuple[str, ...]) -> str | None:
     """The article's own date among its header lines (see the module's docstring)."""
     published, updated, below, above = [], [], [], []
@@ -134,6 +137,12 @@ def header_date(lines: list[str], title: str | None, langs: tuple[str, ...]) -> 
     for line in lines:
         if title and not title_seen and line.strip().startswith(title.strip()[:40]):
             title_seen = True
+            # a headline's date is its event's ("Putin to visit China on May 16, 2024"),
+            # except a date in closing brackets, some broadcasters' dateline:
+            # "日韓首脳会談 ... (2023年3月16日)"
+            tail = TITLE_DATE.search(line)
+            if tail:
+                above.extend(full_dates(tail[1], langs))
             continue
         for iso in full_dates(line, langs):
             if PUBLISHED.search(line):
