@@ -31,7 +31,8 @@ from .triggers import modality_cues
 
 # Events below this confidence are not reported (weak cue words, actors found only
 # through adjectives or the sentences before); `dyad explain` lists them.
-MIN_CONFIDENCE = float(os.environ.get("DYAD_MIN_CONFIDENCE", "0.6"))
+MIN_CONFIDENCE = float(os.environ.get("DYAD_MIN_CONFIDENCE", "0.5"))
+COUNTRY_MIN_CONFIDENCE = 0.6
 VIA_CONF = {"name": 1.0, "role": 0.95, "counterpart": 0.95, "metonym": 0.9, "adjective": 0.9, "agent": 0.9,
             "implicit": 0.85}
 
@@ -358,6 +359,11 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if why_mod:
         rule += f"; {modality}: {why_mod}"
     floor = max(MIN_CONFIDENCE, etype.min_confidence or 0)
+    if etype.state_actor_weak and any(m is not None and m.actor.kind == "country" and m.via == "name"
+                                      for m in (src, tgt)):
+        # a country named alone, as a party to a statement or a meeting, is as often its
+        # topic ("North Korea's missiles"): such events need the surer cue
+        floor = max(floor, COUNTRY_MIN_CONFIDENCE)
     if conf < floor and tgt is not None and src is not None and etype.actors != "both" \
             and src.actor.kind != "country" and any(h.startswith("target from sentence") for h in how) \
             and not any(h.startswith("source from sentence") for h in how):
