@@ -31,7 +31,8 @@ from .triggers import modality_cues
 
 # Events below this confidence are not reported (weak cue words, actors found only
 # through adjectives or the sentences before); `dyad explain` lists them.
-MIN_CONFIDENCE = float(os.environ.get("DYAD_MIN_CONFIDENCE", "0.6"))
+MIN_CONFIDENCE = float(os.environ.get("DYAD_MIN_CONFIDENCE", "0.5"))
+COUNTRY_MIN_CONFIDENCE = 0.6
 VIA_CONF = {"name": 1.0, "role": 0.95, "counterpart": 0.95, "metonym": 0.9, "adjective": 0.9, "agent": 0.9,
             "implicit": 0.85}
 
@@ -357,7 +358,23 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         rule += f"; date {resolved} from the article's lead (no date in this sentence)"
     if why_mod:
         rule += f"; {modality}: {why_mod}"
-    if conf < max(MIN_CONFIDENCE, etype.min_confidence or 0):
+    floor = max(MIN_CONFIDENCE, etype.min_confidence or 0)
+    if etype.state_actor_weak and any(m is not None and m.actor.kind == "country" and m.via == "name"
+                                      for m in (src, tgt)):
+        # a country named alone, as a party to a statement or a meeting, is as often its
+        # topic ("North Korea's missiles"): such events need the surer cue
+        floor = max(floor, COUNTRY_MIN_CONFIDENCE)
+    if conf < floor and tgt is not None and src is not None and etype.actors != "both" \
+            and src.actor.kind != "country" and any(h.startswith("target from sentence") for h in how) \
+            and not any(h.startswith("source from sentence") for h in how):
+        # an act one actor suffices for ("the minister condemned the attack") is not made
+        # doubtful by a target guessed from the sentences before: the guess is dropped, not
+        # the act (a country named alone is more often the topic than the one who acts)
+        alone = _confidence(doc, t, etype, src, None, False, how, events)
+        if alone >= floor:
+            tgt, conf = None, alone
+            rule += "; the target guessed from an earlier sentence is left open (too doubtful)"
+    if conf < floor:
         doc.meta.setdefault("below_threshold", []).append(f"{t.type} ({conf:.2f}): {rule}")
         return
     found = _counts(doc, sent, etype)
@@ -497,7 +514,14 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     arguments.resolve_agent_countries(doc, _place_country(doc), place_countries)
     for t in combine(doc, coders):
         sent = doc.sentences[t.sentence]
+        joint = TYPES[t.type].joint_type
+        if joint and _joint(doc, t.sentence):
+            from dataclasses import replace
+
+            t = replace(t, type=joint)
         src, tgt, context, how = _pick(doc, t)
+        if joint and t.type == joint:
+            how.append(f"{joint}: the sentence names two or more countries or an alliance")
         _code(doc, t, sent, src, tgt, context, how, lead, events)
         if TYPES[t.type].list_partners:
             for extra in _coordinated(doc, t, src, tgt):
@@ -506,6 +530,14 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     _inherit_dates(events)
     doc.events = events
     return doc
+
+
+def _joint(doc: Doc, i: int) -> bool:
+    """Whether a sentence names two or more countries or an alliance (an international
+    organisation): an exercise it reports is held together (`joint_type`)."""
+    acts = [m for m in doc.actors if m.sentence == i]
+    return len({m.actor.country for m in acts if m.actor.country}) >= 2 or \
+        any(m.actor.kind == "org" and m.actor.sector == "IGO" for m in acts)
 
 
 def _coordinated(doc: Doc, t, src, tgt) -> list[ActorMention]:

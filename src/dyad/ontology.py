@@ -50,6 +50,7 @@ class EventType:
     arguments: str = "pair"      # pair | one_sided: how arguments.py chooses source and target
     min_confidence: float | None = None
     future_is_content: bool = False
+    joint_type: str | None = None  # the type it becomes when two countries or an alliance do it together
 
     @property
     def root(self) -> str:
@@ -132,7 +133,7 @@ def _make(key: str, code: str, spec: dict, data: dict) -> EventType:
 
 FLAGS = ("state_actor_weak", "list_partners", "actors_from_context", "once_per_article", "target_from_place",
          "third_location", "implicit_source", "implicit_target", "arguments", "min_confidence",
-         "future_is_content")
+         "future_is_content", "joint_type")
 
 
 @lru_cache(maxsize=1)
