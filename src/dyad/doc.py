@@ -6,6 +6,7 @@ cleaning, so offsets stay valid from actor matching to the dashboard's highlight
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,10 @@ class Event:
     month_day: str | None = None  # "05-16": the day and month the text gives, when no year resolves it
 
 
+def _span_start(s: "Span") -> int:
+    return s.start
+
+
 @dataclass(slots=True)
 class Doc:
     input: str
@@ -103,7 +108,9 @@ class Doc:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def sentence_of(self, offset: int) -> int:
-        for i, s in enumerate(self.sentences):
-            if s.start <= offset < s.end:
-                return i
+        # a binary search: the sentences are ordered and do not overlap (a scan made every
+        # stage that asks once per mention quadratic in the number of sentences)
+        i = bisect.bisect_right(self.sentences, offset, key=_span_start) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return i
         return -1
