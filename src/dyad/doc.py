@@ -107,6 +107,29 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def actors_in(self, sentence: int) -> list["ActorMention"]:
+        """The actor mentions of one sentence, in `actors` order: an index built once per
+        list of actors (a scan of every actor for every event made coding quadratic)."""
+        key = (id(self.actors), len(self.actors))
+        cached = self.meta.get("_actors_by_sentence")
+        if cached is None or cached[0] != key:
+            index: dict[int, list] = {}
+            for m in self.actors:
+                index.setdefault(m.sentence, []).append(m)
+            cached = (key, index)
+            self.meta["_actors_by_sentence"] = cached
+        return cached[1].get(sentence, [])
+
+    def places_between(self, start: int, end: int) -> list[Span]:
+        """The places that start in [start, end) (`places` is ordered by start)."""
+        places = self.places
+        i = bisect.bisect_left(places, start, key=_span_start)
+        out = []
+        while i < len(places) and places[i].start < end:
+            out.append(places[i])
+            i += 1
+        return out
+
     def sentence_of(self, offset: int) -> int:
         # a binary search: the sentences are ordered and do not overlap (a scan made every
         # stage that asks once per mention quadratic in the number of sentences)

@@ -18,7 +18,9 @@ from .pubdate import from_url, header_date, today_date
 from .doc import Doc
 
 # " – RT World News", " | Reuters", " - BBC News": a short site name after a separator
-OUTLET_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[–—|-]\s+(?P<outlet>[^–—|]{2,40})$")
+# the title ends in a non-space: a run of spaces is tried from its start only (with `.{12,}?`
+# alone, every space of a long run started a scan of the rest of the run: quadratic)
+OUTLET_SUFFIX = re.compile(r"^(?P<title>.{11,}?\S)\s++[–—|-]\s+(?P<outlet>[^–—|]{2,40})$")
 OUTLET_HINT = re.compile(
     r"(news|times|post|press|agency|tv|\.com|\.ru|\.cn|online|daily|herald|journal|"
     r"guardian|reuters|afp|bbc|cnn|rt|tass|xinhua|sputnik|al ?jazeera|dw|france ?24|"
