@@ -40,6 +40,7 @@ class Hostile:
     data: bytes | None
     expect: str = "either"  # "error", "ok" or "either"
     reader: str = "text"
+    big: bool = False  # read with the default size limit (20 MB), not SMALL_MAX_BYTES
 
 
 # --- building blocks ----------------------------------------------------------------------
@@ -175,8 +176,8 @@ def text_payloads() -> list[Hostile]:
         Hostile("UTF-16 BE without BOM", "utf16be.txt", good_text(0).encode("utf-16-be"), "ok"),
         Hostile("UTF-16 odd length", "utf16odd.txt", good_text(0).encode("utf-16-le") + b"\x41", "either"),
         Hostile("UTF-32 with BOM", "utf32.txt", good_text(0).encode("utf-32"), "ok"),
-        Hostile("line of megabytes", "bigline.txt", big_line, "either"),
-        Hostile("word of megabytes", "bigword.txt", big_word, "either"),
+        Hostile("line of megabytes", "bigline.txt", big_line, "either", big=True),
+        Hostile("word of megabytes", "bigword.txt", big_word, "either", big=True),
         Hostile("a million spaces", "millionspaces.txt", b"Putin" + b" " * 1_000_000 + b"met Xi.", "either"),
         Hostile("a million newlines", "millionnewlines.txt", b"Putin" + b"\n" * 1_000_000 + b"met Xi.", "either"),
         Hostile("only carriage returns", "cr.txt", b"\r" * 2_000_000, "either"),
@@ -184,14 +185,14 @@ def text_payloads() -> list[Hostile]:
         Hostile("a million dots", "dots.txt", b"Putin met Xi" + b"." * 1_000_000 + b"x", "either"),
         Hostile("a million punctuation marks", "punct.txt", (b"!?,;:-()[]\"'" * 100_000), "either"),
         Hostile("dots between letters", "dotletters.txt", b"a." * 500_000, "either"),
-        Hostile("initials", "initials.txt", b"A. B. C. " * 300_000, "either"),
+        Hostile("initials", "initials.txt", b"A. B. C. " * 300_000, "either", big=True),
         Hostile("sentence of a million words", "millionwords.txt",
-                words_without_punctuation(1_000_000).encode(), "either"),
+                words_without_punctuation(1_000_000).encode(), "either", big=True),
         Hostile("combining marks and bidi overrides", "combining.txt",
                 ("Putin" + combining_bidi(50_000) + " met Xi.").encode(), "either"),
         Hostile("combining marks between letters", "combining2.txt",
                 ("a\u0301\u0302\u0303 " * 200_000).encode(), "either"),
-        Hostile("digits", "digits.txt", (b"2024-03-05 12 " * 200_000), "either"),
+        Hostile("digits", "digits.txt", (b"2024-03-05 12 " * 200_000), "either", big=True),
         Hostile("date-like tokens", "dates.txt", (b"on 5 March 2024, 1/2/3 " * 50_000), "either"),
         Hostile("capitalised words", "caps.txt", (b"President Of The United Nations " * 60_000), "either"),
         Hostile("repeated article", "repeat.txt", text.encode(), "ok"),
@@ -249,7 +250,7 @@ def jsonl_payloads() -> list[Hostile]:
 def html_payloads() -> list[Hostile]:
     text = good_text(0)
     return [
-        Hostile("HTML deeply nested", "nested.html", nested_html(200_000), "either", "html"),
+        Hostile("HTML deeply nested", "nested.html", nested_html(150_000), "either", "html"),
         Hostile("HTML deeply nested around an article", "nested2.html",
                 b"<html><body>" + b"<div><span>" * 20_000 + article_html(text) + b"</span></div>" * 20_000,
                 "either", "html"),
@@ -258,9 +259,9 @@ def html_payloads() -> list[Hostile]:
         Hostile("HTML unclosed tags", "unclosed.html", b"<p><b><i><a href='" * 50_000, "error", "html"),
         Hostile("HTML huge attribute", "attr.html",
                 b'<html><body><p title="' + b"x" * 3_000_000 + b'">' + text.encode() * 3 + b"</p></body></html>",
-                "either", "html"),
+                "either", "html", big=True),
         Hostile("HTML entities", "entities.html", b"<html><body><p>" + b"&amp;&#x202e;&#0;&#xD800;" * 100_000
-                + b"</p></body></html>", "either", "html"),
+                + b"</p></body></html>", "either", "html", big=True),
         Hostile("HTML comments", "comments.html", b"<html><body><!--" + b"-" * 1_000_000 + b"<p>" + text.encode()
                 + b"</p></body></html>", "either", "html"),
         Hostile("HTML UTF-16", "utf16.html", article_html(text).decode().encode("utf-16"), "either", "html"),

@@ -88,6 +88,13 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
 def norm(text: str) -> str:
     """Normalise a string with no need for offsets (data entries, lookups)."""
+    if len(text) <= 32:
+        return _norm_word(text)
+    return "".join(norm_char(c) for c in text)
+
+
+@lru_cache(maxsize=65536)  # words recur; bounded, so that a long run meets no leak
+def _norm_word(text: str) -> str:
     return "".join(norm_char(c) for c in text)
 
 
