@@ -229,6 +229,6 @@ def resolve(d: DateMention, published: str | None, future: bool = False) -> str 
             if not pub:
                 return None
             return (pub + dt.timedelta(days=d.offset)).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):  # a day before 1 AD or after 9999 (a hostile publication date)
         return None
     return None
