@@ -51,7 +51,7 @@ def _is_arabic_mark(ch: str) -> bool:
     return 0x064B <= o <= 0x065F or o == 0x0670 or 0x06D6 <= o <= 0x06ED
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1 << 17)  # bounded: a text of random code points must not grow it forever
 def norm_char(ch: str) -> str:
     if ch in _DROP or _is_arabic_mark(ch):
         return ""
