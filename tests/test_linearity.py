@@ -163,9 +163,11 @@ def test_every_stage_is_linear(stages, kind):
     small = _stage_times(stages, _adversarial(kind, n))
     big = _stage_times(stages, _adversarial(kind, 8 * n))
     bad = {s: (small[s], big[s]) for s in big if big[s] > 5 * FLOOR and big[s] / max(small[s], FLOOR) > RATIO}
-    if bad:  # measure again: a busy machine is not a quadratic stage
-        small2 = _stage_times(stages, _adversarial(kind, n))
-        big2 = _stage_times(stages, _adversarial(kind, 8 * n))
+    if bad:  # measure again, the best of two runs: a busy machine is not a quadratic stage
+        runs = [(_stage_times(stages, _adversarial(kind, n)), _stage_times(stages, _adversarial(kind, 8 * n)))
+                for _ in range(2)]
+        small2 = {s: min(r[0][s] for r in runs) for s in small}
+        big2 = {s: min(r[1][s] for r in runs) for s in big}
         bad = {s: (small2[s], big2[s]) for s in bad
                if big2[s] > 5 * FLOOR and big2[s] / max(small2[s], FLOOR) > RATIO}
     assert not bad, f"{kind}: super-linear stages (seconds at {n:,} and {8 * n:,} chars): {bad}"
