@@ -14,6 +14,7 @@ country or organisation.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -335,6 +336,10 @@ def recognize(doc: Doc) -> Doc:
 
 
 
+def _first(t: tuple) -> int:
+    return t[0]
+
+
 def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> list:
     """Later short references to a person the article has named in full: the surname
     alone ("Lawrence Wong ... Wong said"), or in Korean the family name with a title
@@ -343,8 +348,14 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
     m = matcher(lang)
     found = []
     roles = None
-    for a, b, hits in sorted(taken):
-        if (a, b, hits) not in taken:
+    # each short form is searched for once, after its first full name (a later full name
+    # finds nothing the first search left): linear in the text however often a name recurs
+    searched: set = set()
+    dropped: set[int] = set()  # ids of the role mentions a family name with a title absorbed
+    by_start: list = []
+    for t in sorted(taken):
+        a, b, hits = t
+        if id(t) in dropped:
             continue
         person = next((h for h in hits if h.kind == "person"), None)
         if person is None or len(hits) > 1:
@@ -356,8 +367,9 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
             # Chinese and Korean names keep the family name first in any script
             family_first = (kb_index()[0].get(country) or {}).get("family_name_first")
             key = (words[0] if family_first else words[-1]).rstrip("'-")
-            if len(key) < 3 or not key.isalpha():
+            if len(key) < 3 or not key.isalpha() or key in searched:
                 continue
+            searched.add(key)
             pat = re.compile(r"(?<![\w'’-])" + re.escape(key))
             for x in pat.finditer(ntext, b):
                 s, e = x.start(), m._right_end(ntext, x.end(), False)
@@ -373,16 +385,27 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
             if not roles:
                 continue
             family = surface[:2] if country == "JPN" and len(surface) >= 3 else surface[0]
+            if family in searched:
+                continue
+            searched.add(family)
+            if not by_start:
+                by_start = sorted(taken)
             for x in re.finditer(re.escape(family) + r" ?(" + "|".join(map(re.escape, roles)) + ")", ntext[b:]):
                 s, e = b + x.start(), b + x.end()
                 if (s == 0 or not is_word_char(ntext[s - 1])) and not occupied[s]:
                     # the title alone was taken as a role; the surname makes it this person
-                    inside = [t for t in taken if s <= t[0] < e and all(h.kind == "role" for h in t[2])]
+                    inside = []
+                    for t in by_start[bisect.bisect_left(by_start, s, key=_first):]:
+                        if t[0] >= e:
+                            break
+                        if id(t) not in dropped and all(h.kind == "role" for h in t[2]):
+                            inside.append(t)
                     e = max([e] + [t[1] for t in inside])
                     if any(occupied[s:e]) and not inside:
                         continue
                     for t in inside:
                         taken.remove(t)
+                        dropped.add(id(t))
                     occupied[s:e] = b"\x01" * (e - s)
                     found.append((s, e, (Hit("person", person.ref),)))
     return found

@@ -52,7 +52,7 @@ def actors_before(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[A
         j = sent_idx - back
         if j < 0:
             break
-        prev = [m for m in doc.actors if m.sentence == j and _party(m) and m.actor.country != exclude]
+        prev = [m for m in doc.actors_in(j) if _party(m) and m.actor.country != exclude]
         out += sorted(prev, key=lambda m: not strong(m))
     return out
 
@@ -98,7 +98,7 @@ def _is_partner(doc: Doc, m: ActorMention) -> bool:
 
 
 def pick_pair(doc: Doc, t, sent_idx: int):
-    acts = [m for m in doc.actors if m.sentence == sent_idx and _party(m)
+    acts = [m for m in doc.actors_in(sent_idx) if _party(m)
             and not (t.end > t.start and m.start <= t.start and m.end >= t.end)]
     before = [m for m in acts if m.end <= t.start]
     if before and _is_partner(doc, before[0]):
@@ -206,7 +206,7 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
     # a capital named in a protest or an arrest sentence is where it happened ("в Москве",
     # "在北京"), not the government acting; actors inside the trigger ("milliers de
     # manifestants", "raid israeliano") count as standing before it
-    acts = [m for m in doc.actors if m.sentence == sent_idx and m.via != "metonym"]
+    acts = [m for m in doc.actors_in(sent_idx) if m.via != "metonym"]
     before = [m for m in acts if m.start < t.start]
     inside = [m for m in acts if t.start <= m.start < t.end]
     after = [m for m in acts if m.start >= t.end]

@@ -141,7 +141,7 @@ def combine(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> list[
 def _anchor(doc: Doc, i: int) -> int:
     """Where a learned proposal stands in its sentence: after its first actor (the
     subject), so that actor choice reads it like a verb."""
-    acts = sorted((m for m in doc.actors if m.sentence == i), key=lambda m: m.start)
+    acts = sorted(doc.actors_in(i), key=lambda m: m.start)
     return acts[0].end if acts else doc.sentences[i].start
 
 
@@ -149,7 +149,7 @@ def _place_in(doc: Doc, sent: Span, t) -> dict | None:
     """The place of an event: the city named in its sentence nearest the trigger (after it
     first: "attacked ... in Kano"), linked to the gazetteer; else a capital named as a
     metonym ("në Pekin", "في بكين")."""
-    cands = [p for p in doc.places if sent.start <= p.start < sent.end]
+    cands = doc.places_between(sent.start, sent.end)
     if cands:
         p = min(cands, key=lambda p: (p.start < t.start, abs(p.start - t.end)))
         rec = _place_record(p.label, doc.text[p.start:p.end])
@@ -162,11 +162,11 @@ def _place_in(doc: Doc, sent: Span, t) -> dict | None:
     for j in (i - 1, i - 2, 0, 1):
         if 0 <= j < len(doc.sentences) and j != i:
             s = doc.sentences[j]
-            near = [p for p in doc.places if s.start <= p.start < s.end]
+            near = doc.places_between(s.start, s.end)
             if near:
                 return _place_record(near[-1].label, doc.text[near[-1].start:near[-1].end])
     by_id, _ = kb_index()
-    for m in doc.actors:
+    for m in doc.actors_in(i):
         if m.via == "metonym" and sent.start <= m.start < sent.end:
             rec = by_id.get(m.actor.id) or {}
             en = ((rec.get("metonyms") or {}).get("en") or [None])[0]
@@ -187,6 +187,31 @@ def _place_record(pid: str, text: str) -> dict | None:
     if rec:
         return {"name": rec.get("name"), "country": rec.get("country"), "id": rec.get("id"), "text": text}
     return None
+
+
+def _trigger_plovers(doc: Doc, sentence: int) -> list:
+    """The PLOVER types of the triggers of one sentence (an index built once per list of
+    triggers: a scan of every trigger for every event was quadratic)."""
+    key = (id(doc.triggers), len(doc.triggers))
+    cached = doc.meta.get("_trigger_plovers")
+    if cached is None or cached[0] != key:
+        index: dict[int, list] = {}
+        for t in doc.triggers:
+            if TYPES.get(t.type):
+                index.setdefault(t.sentence, []).append(TYPES[t.type].plover)
+        cached = (key, index)
+        doc.meta["_trigger_plovers"] = cached
+    return cached[1].get(sentence, [])
+
+
+def _cue_matches(doc: Doc, rx, ntext: str, ns: int, ne: int) -> list[tuple[int, int, str]]:
+    """The matches of a cue regex in one sentence, found once per sentence and kept for
+    the document (every trigger of a long sentence scanned all of it again)."""
+    cache = doc.meta.setdefault("_cues", {})
+    key = (id(rx), ns, ne)
+    if key not in cache:
+        cache[key] = (rx, [(m.start(), m.end(), m.group()) for m in rx.finditer(ntext, ns, ne)])
+    return cache[key][1]
 
 
 def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
@@ -212,11 +237,11 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
         rx = cues.get(key)
         if not rx:
             continue
-        for m in rx.finditer(ntext, ns, ne):
-            if (m.end() <= nt0 and nt0 - m.end() <= window_before) or \
-               (m.start() >= nt1 and m.start() - nt1 <= window_after) or \
-               (m.start() < nt1 and m.end() > nt0):
-                return key, f"{key} cue '{m.group().strip()}'"
+        for m_start, m_end, m_text in _cue_matches(doc, rx, ntext, ns, ne):
+            if (m_end <= nt0 and nt0 - m_end <= window_before) or \
+               (m_start >= nt1 and m_start - nt1 <= window_after) or \
+               (m_start < nt1 and m_end > nt0):
+                return key, f"{key} cue '{m_text.strip()}'"
     if t.modality:
         return t.modality, f"trigger pattern is {t.modality}"
     if resolved and pub:
@@ -461,8 +486,7 @@ def _counts(doc: Doc, sent: Span, etype) -> dict:
     # "... in an air strike on Sumy. Nine people were killed and 31 wounded.": the next
     # sentence gives the toll when it reports no event of its own
     i = doc.sentence_of(sent.start)
-    if i + 1 < len(doc.sentences) and not any(t.sentence == i + 1 for t in doc.triggers if TYPES.get(t.type)
-                                                and TYPES[t.type].plover not in (etype.plover, None)):
+    if i + 1 < len(doc.sentences) and not any(p not in (etype.plover, None) for p in _trigger_plovers(doc, i + 1)):
         nxt = doc.sentences[i + 1]
         more = counts_mod.find_counts(_masked(doc, nxt), doc.language, etype.counts)
         for k, v in more.items():
@@ -497,11 +521,13 @@ def _pick(doc: Doc, t):
 
 def _place_country(doc: Doc):
     def country_of(sent_idx: int) -> str | None:
-        for p in doc.places:
-            if doc.sentence_of(p.start) == sent_idx:
-                rec = _place_record(p.label, "")
-                if rec and rec.get("country"):
-                    return rec["country"]
+        in_sentence = (doc.places_between(doc.sentences[sent_idx].start, doc.sentences[sent_idx].end)
+                       if 0 <= sent_idx < len(doc.sentences) else
+                       [p for p in doc.places if doc.sentence_of(p.start) == sent_idx])
+        for p in in_sentence:
+            rec = _place_record(p.label, "")
+            if rec and rec.get("country"):
+                return rec["country"]
         return None
     return country_of
 
@@ -546,7 +572,7 @@ def _coordinated(doc: Doc, t, src, tgt) -> list[ActorMention]:
         return []
     out, last = [], tgt
     side_after = tgt.start > t.start
-    for m in sorted((m for m in doc.actors if m.sentence == t.sentence), key=lambda m: m.start):
+    for m in sorted(doc.actors_in(t.sentence), key=lambda m: m.start):
         if m.start <= last.end or m.actor.kind != "person" or (m.start > t.start) != side_after:
             continue
         if m.actor.country in (src.actor.country, tgt.actor.country) or any(m.actor.country == o.actor.country for o in out):

@@ -121,7 +121,26 @@ def read_html_file(path: Path, label: str) -> Doc:
     from .readers import read_bytes
 
     data = read_bytes(path, label)
-    return data if isinstance(data, Doc) else doc_from_html(data, label)
+    if isinstance(data, Doc):
+        return data
+    err = _binary(data, label)
+    return Doc(input=label, error=err) if err else doc_from_html(data, label)
+
+
+def _binary(data: bytes, label: str) -> str | None:
+    """An error for bytes that are no markup: NUL bytes (outside UTF-16) in the first
+    block, or mostly control characters (random bytes parse as HTML "text" otherwise)."""
+    from .readers import SNIFF, sniff_utf16
+
+    head = data[:SNIFF]
+    if sniff_utf16(head):
+        return None
+    if b"\x00" in head:
+        return f"{label}: binary file (contains NUL bytes), not HTML"
+    bad = sum(1 for c in head if c < 32 and c not in b"\r\n\t\f\v")
+    if bad > max(5, len(head) // 50):
+        return f"{label}: binary file (control characters), not HTML"
+    return None
 
 
 # --- WARC ---------------------------------------------------------------------------
@@ -159,6 +178,9 @@ def iter_warc(path: Path, label: str, filters: CrawlFilter | None = None,
         yield Doc(input=label, error=f"{label}: cannot read file: {e.strerror or e}")
         return
     size = min(size, stop) if stop is not None else size
+    if size == 0 and start == 0:
+        yield Doc(input=label, error=f"{label}: empty file")
+        return
     while start is not None and start < size:
         end = start
         with open(path, "rb") as f:
@@ -198,12 +220,18 @@ def _is_html_response(rec) -> bool:
 
 
 def _html_payload(rec, filters: CrawlFilter | None) -> bytes | None:
-    """The HTTP body of an HTML response that passes the host filter, else None."""
+    """The HTTP body of an HTML response that passes the host filter, else None; at most
+    `max_bytes` + 1 bytes of it (a gzip-encoded body is decoded as it is read: a bomb
+    stops there, and `_record_doc` reports it)."""
     if not _is_html_response(rec):
         return None
     if filters and not filters.host_ok(rec.rec_headers.get_header("WARC-Target-URI")):
         return None
-    return rec.content_stream().read()
+    from . import limits
+
+    max_bytes = limits.current().max_bytes
+    stream = rec.content_stream()
+    return stream.read(max_bytes + 1) if max_bytes else stream.read()
 
 
 def _record_doc(rec, payload: bytes | None, missing: int, label: str, offset: int,
@@ -215,6 +243,15 @@ def _record_doc(rec, payload: bytes | None, missing: int, label: str, offset: in
     if payload is None:
         stats.filtered += 1
         return None
+    from . import limits
+
+    max_bytes = limits.current().max_bytes
+    if max_bytes and len(payload) > max_bytes:
+        stats.corrupt += 1
+        msg = (f"{label}: WARC record at offset {offset} ({url}): page larger than the "
+               f"{limits.current().describe_bytes()} limit (decoded); skipped (raise it with DYAD_MAX_BYTES)")
+        stats.errors.append(msg)
+        return Doc(input=url or f"{label}@{offset}", error=msg)
     if missing > 0:
         # the block is shorter than the record's Content-Length: the file was cut here
         stats.corrupt += 1

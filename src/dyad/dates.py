@@ -175,8 +175,10 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
     # keep the longest of overlapping mentions
     found.sort(key=lambda d: (-(d.end - d.start), d.start))
     taken: list[DateMention] = []
+    used = bytearray(len(ntext) + 1)  # overlaps looked up, not scanned: linear in the mentions
     for d in found:
-        if all(d.end <= t.start or d.start >= t.end for t in taken):
+        if not any(used[d.start:d.end]):
+            used[d.start:d.end] = b"\x01" * (d.end - d.start)
             taken.append(d)
     taken.sort(key=lambda d: d.start)
     return taken
@@ -229,6 +231,6 @@ def resolve(d: DateMention, published: str | None, future: bool = False) -> str 
             if not pub:
                 return None
             return (pub + dt.timedelta(days=d.offset)).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):  # a day before 1 AD or after 9999 (a hostile publication date)
         return None
     return None

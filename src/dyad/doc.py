@@ -6,6 +6,7 @@ cleaning, so offsets stay valid from actor matching to the dashboard's highlight
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,10 @@ class Event:
     month_day: str | None = None  # "05-16": the day and month the text gives, when no year resolves it
 
 
+def _span_start(s: "Span") -> int:
+    return s.start
+
+
 @dataclass(slots=True)
 class Doc:
     input: str
@@ -102,8 +107,33 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def actors_in(self, sentence: int) -> list["ActorMention"]:
+        """The actor mentions of one sentence, in `actors` order: an index built once per
+        list of actors (a scan of every actor for every event made coding quadratic)."""
+        key = (id(self.actors), len(self.actors))
+        cached = self.meta.get("_actors_by_sentence")
+        if cached is None or cached[0] != key:
+            index: dict[int, list] = {}
+            for m in self.actors:
+                index.setdefault(m.sentence, []).append(m)
+            cached = (key, index)
+            self.meta["_actors_by_sentence"] = cached
+        return cached[1].get(sentence, [])
+
+    def places_between(self, start: int, end: int) -> list[Span]:
+        """The places that start in [start, end) (`places` is ordered by start)."""
+        places = self.places
+        i = bisect.bisect_left(places, start, key=_span_start)
+        out = []
+        while i < len(places) and places[i].start < end:
+            out.append(places[i])
+            i += 1
+        return out
+
     def sentence_of(self, offset: int) -> int:
-        for i, s in enumerate(self.sentences):
-            if s.start <= offset < s.end:
-                return i
+        # a binary search: the sentences are ordered and do not overlap (a scan made every
+        # stage that asks once per mention quadratic in the number of sentences)
+        i = bisect.bisect_right(self.sentences, offset, key=_span_start) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return i
         return -1

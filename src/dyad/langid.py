@@ -143,9 +143,30 @@ def _hbs(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def known_languages() -> frozenset[str]:
+    """The languages a document can be in: those with a language file and those the
+    detector tells apart."""
+    from . import resources
+
+    return frozenset(resources.languages()) | {c for cs in SCRIPT_LANGS.values() for c in cs} | {"zh", "ja"}
+
+
+def given_language(value) -> str | None:
+    """A language given with the input ("en", "EN", "en-US", "pt_BR") as dyad's code, or
+    None when it names no language dyad knows: every language's matchers are built once
+    and kept, so a code taken on trust from a hostile record would build (and keep) a new
+    set of them per distinct value."""
+    if not isinstance(value, str):
+        return None
+    code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    return code if code in known_languages() else None
+
+
 def detect_language(doc):
-    if doc.meta.get("given_language"):
-        doc.language = doc.meta["given_language"]
-    else:
-        doc.language = detect(doc.text)
+    given = given_language(doc.meta.get("given_language"))
+    if doc.meta.get("given_language") and not given:
+        doc.meta.setdefault("notes", []).append(
+            f"given language {str(doc.meta['given_language'])[:20]!r} is not one dyad knows; detected instead")
+    doc.language = given or detect(doc.text)
     return doc

@@ -18,7 +18,16 @@ from .pubdate import from_url, header_date, today_date
 from .doc import Doc
 
 # " – RT World News", " | Reuters", " - BBC News": a short site name after a separator
-OUTLET_SUFFIX = re.compile(r"^(?P<title>.{12,}?)\s+[–—|-]\s+(?P<outlet>[^–—|]{2,40})$")
+# the title ends in a non-space: a run of spaces is tried from its start only (with `.{12,}?`
+# alone, every space of a long run started a scan of the rest of the run: quadratic)
+def _plausible(s: str | None) -> bool:
+    """A publication date the date arithmetic can work with: years 1000 to 9000 (an input
+    that says 0001-01-01 or 9999-12-31 would overflow "a week before" or "next year")."""
+    d = parse_iso(s)
+    return d is not None and 1000 <= d.year <= 9000
+
+
+OUTLET_SUFFIX = re.compile(r"^(?P<title>.{11,}?\S)\s++[–—|-]\s+(?P<outlet>[^–—|]{2,40})$")
 OUTLET_HINT = re.compile(
     r"(news|times|post|press|agency|tv|\.com|\.ru|\.cn|online|daily|herald|journal|"
     r"guardian|reuters|afp|bbc|cnn|rt|tass|xinhua|sputnik|al ?jazeera|dw|france ?24|"
@@ -55,14 +64,14 @@ def extract_metadata(doc: Doc) -> Doc:
                 head = doc.text[:cut].rstrip(" –—|-")
                 doc.text = head + doc.text[first + len(lines[0]):]
     given = doc.meta.get("given_published")
-    if given and parse_iso(str(given)[:10]):
+    if given and _plausible(str(given)[:10]):
         doc.published = str(given)[:10]
         return doc
     crawler = doc.meta.get("crawler_date")
-    if crawler and len(crawler) == 10 and parse_iso(crawler):
+    if crawler and len(crawler) == 10 and _plausible(crawler):
         doc.published = crawler
         return doc
-    if doc.meta.get("header_timestamp") and parse_iso(doc.meta["header_timestamp"]):
+    if doc.meta.get("header_timestamp") and _plausible(doc.meta["header_timestamp"]):
         doc.published = doc.meta["header_timestamp"]
         return doc
     header = _header_lines(doc)
@@ -70,6 +79,7 @@ def extract_metadata(doc: Doc) -> Doc:
     found = header_date(header, doc.title, langs) or today_date(doc.text[:400], doc.language) or from_url(doc.url)
     if crawler and found and not found.startswith(crawler):
         found = None  # the crawler's month is what the page said; a date of another month is not this article's
+    found = found if found and _plausible(found) else None
     doc.published = found
     if not found and crawler:
         doc.published_partial = crawler

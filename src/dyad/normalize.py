@@ -51,7 +51,7 @@ def _is_arabic_mark(ch: str) -> bool:
     return 0x064B <= o <= 0x065F or o == 0x0670 or 0x06D6 <= o <= 0x06ED
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1 << 17)  # bounded: a text of random code points must not grow it forever
 def norm_char(ch: str) -> str:
     if ch in _DROP or _is_arabic_mark(ch):
         return ""
@@ -88,6 +88,13 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
 def norm(text: str) -> str:
     """Normalise a string with no need for offsets (data entries, lookups)."""
+    if len(text) <= 32:
+        return _norm_word(text)
+    return "".join(norm_char(c) for c in text)
+
+
+@lru_cache(maxsize=65536)  # words recur; bounded, so that a long run meets no leak
+def _norm_word(text: str) -> str:
     return "".join(norm_char(c) for c in text)
 
 

@@ -159,7 +159,8 @@ def run(doc: Doc, stages: list[tuple[str, Stage]] | None = None) -> Doc:
                      f"{lim.timeout:g} s per document (raise it with --doc-timeout or DYAD_DOC_TIMEOUT)")
         # what the stage left half done is not a result
         doc.events = []
-    for key in ("_ntext", "_noffsets", "_dates"):
+    for key in ("_ntext", "_noffsets", "_dates", "_actors_by_sentence", "_cues",
+                "_trigger_plovers"):
         doc.meta.pop(key, None)
     if doc.error:
         doc.error = limits_mod.one_line(doc.error)

@@ -184,11 +184,13 @@ def find_places(doc: Doc) -> list[tuple[int, int, tuple, str]]:
         if first.isalpha() and first.lower() != first.upper() and not first.isupper():
             continue  # cased script, lower-case word: "nice", "mobile"
         found.append((s, e, ids, key))
-    # longest first, no overlaps
+    # longest first, no overlaps (marked in a bytearray: linear in the number of names)
     found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
     kept: list[tuple[int, int, tuple, str]] = []
+    taken = bytearray(len(doc.text) + 1)
     for f in found:
-        if not any(f[0] < k[1] and k[0] < f[1] for k in kept):
+        if not any(taken[f[0]:f[1]]):
+            taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
             kept.append(f)
     return sorted(kept)
 
@@ -217,11 +219,20 @@ def recognize(doc: Doc) -> Doc:
     """Pipeline stage: city names into `doc.places` (label = GeoNames id)."""
     countries = {m.actor.country for m in doc.actors if m.actor.country}
     countries |= set(resources.lang_data(doc.language or "en").get("home_countries") or [])
-    kb_spans = [p for p in doc.places]  # places the knowledge base already named
+    kb_spans = bytearray(len(doc.text) + 1)  # places the knowledge base already named
+    for p in doc.places:
+        kb_spans[p.start:p.end] = b"\x01" * max(0, p.end - p.start)
+    # the actor mentions over each character: looked up, not scanned, for every name
+    cover: dict[int, list] = {}
+    for m in doc.actors:
+        if m.via != "metonym":
+            for i in range(m.start, m.end):
+                cover.setdefault(i, []).append(m)
+    gone: set[int] = set()
     for s, e, ids, key in find_places(doc):
-        if any(s < p.end and p.start < e for p in kb_spans):
+        if any(kb_spans[s:e]):
             continue
-        inside = [m for m in doc.actors if m.start <= s < m.end and m.via != "metonym"]
+        inside = [m for m in cover.get(s, ()) if id(m) not in gone]
         # a role or agent word that is only part of a city's name ("Краљ-ево") is not one
         words = [m for m in inside if m.via in ("role", "agent") and m.end - m.start <= e - s]
         if len(words) != len(inside):
@@ -231,6 +242,7 @@ def recognize(doc: Doc) -> Doc:
             doc.places.append(Span(s, e, found.id))
             for m in words:
                 doc.actors.remove(m)
+                gone.add(id(m))
     doc.places.sort(key=lambda p: p.start)
     return doc
 

@@ -221,14 +221,18 @@ class _Prefixed(io.RawIOBase):
         super().close()
 
     def readinto(self, b) -> int:
+        n = 0
         if self.head:
             n = min(len(b), len(self.head))
             b[:n] = self.head[:n]
             self.head = self.head[n:]
-            return n
-        chunk = self.rest.read(len(b))
-        b[:len(chunk)] = chunk
-        return len(chunk)
+            if n == len(b):
+                return n
+        # the rest of the buffer from the stream: a `peek` right after the sniff sees a
+        # full block, not just the sniffed bytes (the encoding is judged on that block)
+        chunk = self.rest.read(len(b) - n)
+        b[n:n + len(chunk)] = chunk
+        return n + len(chunk)
 
 
 def _read_compressed(raw, head: bytes, kind: str, max_bytes: int | None) -> bytes:
@@ -366,10 +370,12 @@ def _jsonl_stream(stream, label: str) -> Iterator[Doc]:
     else:
         lines = bounded_lines(buf, max_bytes)
     n = 0
+    blank = 0  # bytes (characters) of blank lines since the last record
     try:
         for n, line in enumerate(lines, 1):
             name = f"{label}:{n}"
             if line is LONG_LINE:
+                blank = 0
                 yield Doc(input=name, error=_too_big(name, "line"))
                 continue
             if isinstance(line, bytes):
@@ -378,7 +384,15 @@ def _jsonl_stream(stream, label: str) -> Iterator[Doc]:
                 else:
                     line = line.decode(encoding, "replace")
             if not line.strip():
+                # a stretch of blank lines longer than a document may be (a compressed
+                # file of newlines that expands to gigabytes) ends the file
+                blank += len(line)
+                if max_bytes and blank > max_bytes:
+                    yield Doc(input=name, error=f"{name}: more than {limits.current().describe_bytes()} of blank "
+                                                f"lines (the size limit of a document); the rest of the file is not read")
+                    return
                 continue
+            blank = 0
             yield _doc_from_record(line, name)
     except DECOMPRESS_ERRORS as e:
         kind = "compressed"

@@ -214,9 +214,11 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
     found.sort(key=lambda rt: (rt[0] == SOURCE_RANK["petrarch2"], -(rt[1].end - rt[1].start), rt[1].start,
                                rt[1].type != "none", rt[0]))
     kept: list[Trigger] = []
+    taken = bytearray(len(doc.text) + 1)  # overlaps looked up, not scanned: linear in the triggers
     for _, t in found:
-        if any(t.start < k.end and k.start < t.end for k in kept):
+        if any(taken[t.start:t.end]):
             continue
+        taken[t.start:t.end] = b"\x01" * max(0, t.end - t.start)
         t.sentence = doc.sentence_of(t.start)
         kept.append(t)
     # blockers ("type": "none": "in an interview with journalists") win over the
