@@ -70,12 +70,22 @@ def norm_char(ch: str) -> str:
     return "".join(_MAP.get(c, c) for c in out)
 
 
+_NORM: dict[str, str] = {}  # norm_char by character, without a call per character
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """Return (normalised text, offsets) with offsets[i] = index in `text` of char i."""
+    table = _NORM
+    for ch in set(text).difference(table):
+        table[ch] = norm_char(ch)
+    get = table.__getitem__
+    mapped = list(map(get, text))
+    if all(len(m) == 1 for m in set(mapped)):
+        # every character maps to exactly one (most text): the offsets are the identity
+        return "".join(mapped), list(range(len(text)))
     parts: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        m = norm_char(ch)
+    for i, m in enumerate(mapped):
         if not m:
             continue
         parts.append(m)
@@ -88,7 +98,10 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
 def norm(text: str) -> str:
     """Normalise a string with no need for offsets (data entries, lookups)."""
-    return "".join(norm_char(c) for c in text)
+    table = _NORM
+    for ch in set(text).difference(table):
+        table[ch] = norm_char(ch)
+    return "".join(map(table.__getitem__, text))
 
 
 # A regex character class for "letter of a word" that, unlike \w, includes combining
