@@ -295,7 +295,9 @@ def recognize(doc: Doc) -> Doc:
     langs = [doc.language] if doc.language else []
     if "en" not in langs:
         langs.append("en")
-    ntext, offsets = normalize(doc.text)
+    ntext, offsets = doc.meta.get("_ntext"), doc.meta.get("_noffsets")
+    if ntext is None:  # the dates stage normalised the text already in the pipeline
+        ntext, offsets = normalize(doc.text)
     raw_hits: list[tuple[int, int, tuple[Hit, ...], int]] = []
     for code in dict.fromkeys(langs):
         raw_hits.extend(matcher(code).find(ntext))

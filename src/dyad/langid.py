@@ -43,7 +43,13 @@ def _script(ch: str) -> str | None:
 
 
 def dominant_script(text: str) -> tuple[str | None, Counter]:
-    counts = Counter(s for s in map(_script, text[:3000]) if s)
+    # per distinct character, in order of first appearance: the same counts, in the
+    # same order (ties go to the script seen first), without a call per character
+    counts: Counter = Counter()
+    for ch, n in Counter(text[:3000]).items():
+        s = _script(ch)
+        if s:
+            counts[s] += n
     if not counts:
         return None, counts
     return counts.most_common(1)[0][0], counts

@@ -70,12 +70,32 @@ def norm_char(ch: str) -> str:
     return "".join(_MAP.get(c, c) for c in out)
 
 
+_NORM: dict[str, str] = {}  # norm_char by character, without a call per character
+
+
+def _filled(text: str) -> dict[str, str]:
+    """The table, holding every character of `text`; bounded: a hostile run of every
+    code point meets no leak."""
+    table = _NORM
+    new = set(text).difference(table)
+    if len(table) + len(new) > 200_000:
+        table.clear()
+    for ch in new:
+        table[ch] = norm_char(ch)
+    return table
+
+
 def normalize(text: str) -> tuple[str, list[int]]:
     """Return (normalised text, offsets) with offsets[i] = index in `text` of char i."""
+    table = _filled(text)
+    get = table.__getitem__
+    mapped = list(map(get, text))
+    if all(len(m) == 1 for m in set(mapped)):
+        # every character maps to exactly one (most text): the offsets are the identity
+        return "".join(mapped), list(range(len(text)))
     parts: list[str] = []
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        m = norm_char(ch)
+    for i, m in enumerate(mapped):
         if not m:
             continue
         parts.append(m)
@@ -88,14 +108,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
 
 def norm(text: str) -> str:
     """Normalise a string with no need for offsets (data entries, lookups)."""
-    if len(text) <= 32:
-        return _norm_word(text)
-    return "".join(norm_char(c) for c in text)
-
-
-@lru_cache(maxsize=65536)  # words recur; bounded, so that a long run meets no leak
-def _norm_word(text: str) -> str:
-    return "".join(norm_char(c) for c in text)
+    return "".join(map(_filled(text).__getitem__, text))
 
 
 # A regex character class for "letter of a word" that, unlike \w, includes combining

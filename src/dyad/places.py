@@ -117,13 +117,12 @@ def _automaton(lang: str):
     scripts = _lang_scripts(lang)
     morph = _morphology(lang)
     keys: dict[str, tuple[tuple[str, ...], bool]] = {}
-    script = _key_scripts()
-    for k, entries in _entries().items():
-        if k in words or script[k] not in scripts:
+    stem_of = morph.stem if morph.strip else (lambda k: None)
+    for k, entries, mains in _entries_in(scripts):
+        if k in words:
             continue
         keys[k] = (entries, False)
-        stem = morph.stem(k)
-        mains = tuple(e for e in entries if not e[1])
+        stem = stem_of(k)
         if stem and mains and stem not in keys and stem not in words:
             # a stem takes an ending ("Warszaw-ie"); only a city's own name is inflected:
             # inflected alternates are too often ordinary words ("Krajowej", "Kantona")
@@ -134,6 +133,15 @@ def _automaton(lang: str):
     if keys:
         auto.make_automaton()
     return auto if keys else None
+
+
+@lru_cache(maxsize=None)
+def _entries_in(scripts: frozenset[str]) -> tuple[tuple[str, tuple, tuple], ...]:
+    """The gazetteer's names written in these scripts, in order, each with its entries
+    and those of them that are main names: shared by the languages of one script."""
+    script = _key_scripts()
+    return tuple((k, entries, tuple(e for e in entries if not e[1]))
+                 for k, entries in _entries().items() if script[k] in scripts)
 
 
 @lru_cache(maxsize=1)

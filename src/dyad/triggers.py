@@ -3,7 +3,7 @@ expressions over normalised text (pattern syntax in docs/data-format.md)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import resources
@@ -28,6 +28,7 @@ class Compiled:
     anchors: object  # Aho-Corasick automaton: literal anchor -> pattern indexes
     data: dict
     _regexes: dict[int, re.Pattern | None]
+    _required: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def spacing(self) -> bool:
@@ -46,6 +47,18 @@ class Compiled:
             self._regexes[i] = rx
         return rx
 
+    def possible(self, i: int, ntext: str) -> bool:
+        """Whether every literal piece of pattern i occurs in the text: a pattern that lacks
+        one cannot match, and is neither compiled nor run. Most patterns whose anchor
+        occurs fail this check."""
+        need = self._required.get(i)
+        if need is None:
+            need = self._required[i] = _required(self.specs[i]["p"], self.data)
+        for piece in need:
+            if piece not in ntext:
+                return False
+        return True
+
     def candidates(self, ntext: str) -> list[int]:
         """Patterns whose anchor occurs in the text: only those regexes need to run."""
         if self.anchors is None:
@@ -56,9 +69,23 @@ class Compiled:
         return sorted(found)
 
 
+_STRIP: dict[int, tuple] = {}
+
+
+def _strip_list(morph: dict) -> list[str]:
+    hit = _STRIP.get(id(morph))
+    if hit is not None and hit[0] is morph:
+        return hit[1]
+    out = [norm(s) for s in morph.get("strip", []) if norm(s)]
+    if len(_STRIP) > 256:
+        _STRIP.clear()
+    _STRIP[id(morph)] = (morph, out)
+    return out
+
+
 def _anchor(p: str, data: dict) -> str:
     """The longest literal piece every match of pattern `p` must contain."""
-    strip = [norm(s) for s in data.get("morphology", {}).get("strip", []) if norm(s)]
+    strip = _strip_list(data.get("morphology", {}))
     best = ""
     for tok in norm(p).split():
         if tok == "~":
@@ -73,9 +100,50 @@ def _anchor(p: str, data: dict) -> str:
     return best
 
 
+def _required(p: str, data: dict) -> tuple[str, ...]:
+    """Literal strings every match of pattern `p` contains (see `compile_pattern`): each
+    word, less an ending the morphology may strip, and the fixed part of a `word*`."""
+    strip = _morph_parts(data.get("morphology", {}))[2]  # longest first, as compile_pattern
+    out = []
+    for tok in norm(p).split():
+        if tok == "~":
+            continue
+        if tok.endswith("*") and len(tok) > 1:
+            out.append(tok[:-1].rstrip(VIRAMAS) or tok[:-1])
+            continue
+        for ending in strip:
+            if tok.endswith(ending) and len(tok) - len(ending) >= 3:
+                tok = tok[: -len(ending)]
+                break
+        out.append(tok)
+    # the longest first: the likeliest to be missing
+    return tuple(sorted({t for t in out if t}, key=len, reverse=True))
+
+
 def _alt(items) -> str:
     items = sorted({i for i in items if i}, key=len, reverse=True)
     return "|".join(re.escape(i) for i in items)
+
+
+_MORPH_PARTS: dict[int, tuple] = {}
+
+
+def _morph_parts(morph: dict) -> tuple[str, str, list[str], str]:
+    """A language's suffix, prefix and one-letter prefix alternations and its endings to
+    strip, worked out once per morphology rather than once per pattern (a lexicon
+    compiles thousands)."""
+    key = id(morph)
+    hit = _MORPH_PARTS.get(key)
+    if hit is not None and hit[0] is morph:
+        return hit[1]
+    parts = (_alt(norm(s) for s in morph.get("suffixes", [])),
+             _alt(norm(s) for s in morph.get("prefixes", []) if not norm(s).endswith("'")),
+             sorted({norm(s) for s in morph.get("strip", []) if norm(s)}, key=len, reverse=True),
+             _alt(norm(s) for s in morph.get("prefixes", []) if len(norm(s)) == 1))
+    if len(_MORPH_PARTS) > 256:
+        _MORPH_PARTS.clear()
+    _MORPH_PARTS[key] = (morph, parts)
+    return parts
 
 
 def compile_pattern(p: str, data: dict, boundaries: bool = True) -> str:
@@ -84,9 +152,7 @@ def compile_pattern(p: str, data: dict, boundaries: bool = True) -> str:
     class they need costs most of a compile, and a lexicon compiles thousands."""
     morph = data.get("morphology", {})
     spacing = data.get("script_spacing", True)
-    suffixes = _alt(norm(s) for s in morph.get("suffixes", []))
-    prefixes = _alt(norm(s) for s in morph.get("prefixes", []) if not norm(s).endswith("'"))
-    strip = sorted({norm(s) for s in morph.get("strip", []) if norm(s)}, key=len, reverse=True)
+    suffixes, prefixes, strip, short = _morph_parts(morph)
     tokens = norm(p).split()
     out = []
     for i, tok in enumerate(tokens):
@@ -111,7 +177,6 @@ def compile_pattern(p: str, data: dict, boundaries: bool = True) -> str:
             if len(tok.rstrip("*")) <= 3:
                 # a short word with a chain of clitics matches inside longer words
                 # (Arabic "حث" in "لبحث"): allow one one-letter clitic at most
-                short = _alt(norm(s) for s in morph.get("prefixes", []) if len(norm(s)) == 1)
                 rx = (f"(?:{short})?" if short else "") + rx
             else:
                 rx = f"(?:{prefixes}){{0,3}}" + rx
@@ -157,17 +222,48 @@ def compiled(lang: str) -> Compiled:
     modality = {}
     for key in ("planned", "background", "negated", "hypothetical"):
         cues = (data.get("modality") or {}).get(key, [])
-        rxs = []
-        for c in cues:
-            try:
-                rx = compile_pattern(c, data)
-                re.compile(rx)
-                rxs.append(rx)
-            except re.error:
-                continue
-        if rxs:
-            modality[key] = re.compile("|".join(f"(?:{r})" for r in rxs))
+        rx = _cue_union(cues, data)
+        if rx is not None:
+            modality[key] = rx
     return Compiled(specs, modality, auto, data, {})
+
+
+def _cue_union(cues: list[str], data: dict) -> re.Pattern | None:
+    """One regular expression for a language's cue words of one kind: the alternation of
+    their patterns, in order, each checked alone only when the whole does not compile.
+    When every alternative is bounded, the look-behind and look-ahead stand once around
+    the alternation, which is the same expression (a look-around is tried at the same
+    position whichever alternative matched, and an alternation followed by a test
+    backtracks through the alternatives in the same order) and compiles and runs several
+    times faster."""
+    rxs = []
+    for c in cues:
+        try:
+            rxs.append(compile_pattern(c, data))
+        except re.error:
+            continue
+    if not rxs:
+        return None
+    try:
+        # a whole that compiles has parts that compile: each is a group of its own
+        for r in rxs:
+            if r.count("(") != r.count(")"):
+                raise re.error("unbalanced")
+        if all(r.startswith(NOT_BEFORE) and r.endswith(NOT_AFTER) and len(r) > len(NOT_BEFORE) + len(NOT_AFTER)
+               for r in rxs):
+            inner = "|".join(f"(?:{r[len(NOT_BEFORE):-len(NOT_AFTER)]})" for r in rxs)
+            return re.compile(NOT_BEFORE + "(?:" + inner + ")" + NOT_AFTER)
+        return re.compile("|".join(f"(?:{r})" for r in rxs))
+    except re.error:
+        pass
+    good = []
+    for r in rxs:
+        try:
+            re.compile(r)
+            good.append(r)
+        except re.error:
+            continue
+    return re.compile("|".join(f"(?:{r})" for r in good)) if good else None
 
 
 SOURCE_RANK = {"extension": -1, "lexicon": 0, None: 1, "petrarch2": 2}
@@ -188,6 +284,8 @@ def find_triggers(doc: Doc, ntext: str | None = None, offsets: list[int] | None 
     for code in langs:
         comp = compiled(code)
         for i in comp.candidates(ntext):
+            if not comp.possible(i, ntext):
+                continue
             spec = comp.specs[i]
             mod = "planned" if spec.get("planned") else "background" if spec.get("background") else None
             rx = comp.regex(i)
