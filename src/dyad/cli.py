@@ -12,8 +12,23 @@ from . import __version__
 
 @click.group()
 @click.version_option(__version__, prog_name="dyad")
-def main():
-    """dyad: news in any language -> who did what to whom, when and where, with evidence."""
+@click.option("--max-bytes", default=None, metavar="SIZE",
+              help="Largest input document, after decompression (default 20MB, or $DYAD_MAX_BYTES; 0: none).")
+@click.option("--max-text", default=None, metavar="SIZE",
+              help="Characters of a document that are coded (default 200000, or $DYAD_MAX_TEXT).")
+@click.option("--doc-timeout", default=None, metavar="SECONDS",
+              help="Time one document may take (default 10, or $DYAD_DOC_TIMEOUT; 0: none).")
+def main(max_bytes, max_text, doc_timeout):
+    """dyad: news in any language -> who did what to whom, when and where, with evidence.
+
+    The limits apply to every command: dyad --doc-timeout 30 extract big/ """
+    if max_bytes is not None or max_text is not None or doc_timeout is not None:
+        from . import limits
+
+        try:
+            limits.configure(max_bytes, max_text, doc_timeout)
+        except ValueError as e:
+            raise click.BadParameter(str(e)) from None
 
 
 def _crawl_options(fn):

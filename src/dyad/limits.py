@@ -4,7 +4,7 @@ dyad reads text that strangers wrote and crawlers fetched; one hostile document 
 never hang or exhaust a batch. Three limits are enforced by the readers and the pipeline
 themselves, not left to each stage being fast:
 
-- `max_bytes` (default 20 MB; `DYAD_MAX_BYTES`, `--max-bytes`): a file, a JSONL line, a
+- `max_bytes` (default 20 MB; `DYAD_MAX_BYTES`, `dyad --max-bytes`): a file, a JSONL line, a
   WARC record or a feed larger than this (after decompression) is not read: the document
   ends with an error and the batch goes on. A compressed file stops being decompressed
   at this size.
@@ -12,7 +12,7 @@ themselves, not left to each stage being fast:
   first `max_text` characters, cut at a paragraph or a space; the cut is noted in
   `doc.meta["notes"]`. Sentences longer than `sentences.MAX_SENTENCE` characters are cut
   into pieces of at most that length, so that no stage sees an unbounded sentence.
-- `timeout` (default 10 s; `DYAD_DOC_TIMEOUT`, `--doc-timeout`): reading one document and
+- `timeout` (default 10 s; `DYAD_DOC_TIMEOUT`, `dyad --doc-timeout`): reading one document and
   running its stages may take this long in all; past it the document ends with an error
   and the batch goes on. 0 turns the limit off.
 

@@ -132,7 +132,7 @@ def decode_bytes(data: bytes, name: str) -> str:
 def _too_big(label: str, what: str = "file") -> str:
     lim = limits.current()
     return (f"{label}: {what} larger than the {lim.describe_bytes()} limit; not read "
-            f"(raise it with --max-bytes or DYAD_MAX_BYTES)")
+            f"(raise it with dyad --max-bytes or DYAD_MAX_BYTES)")
 
 
 def _compression(path: Path, head: bytes) -> str | None:
@@ -503,7 +503,7 @@ def bounded(docs: Iterator[Doc], label: str) -> Iterator[Doc]:
             return
         except limits.DocTimeout:
             yield Doc(input=label, error=f"{label}: reading stopped after {timeout:g} s, the time limit per document "
-                                         f"(raise it with --doc-timeout or DYAD_DOC_TIMEOUT); the rest of the file is not read")
+                                         f"(raise it with dyad --doc-timeout or DYAD_DOC_TIMEOUT); the rest of the file is not read")
             return
         except Exception as e:
             yield Doc(input=label, error=f"{label}: cannot read: {type(e).__name__}: {e}")
