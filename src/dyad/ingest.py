@@ -241,8 +241,10 @@ def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, mod
                 best, best_sim, best_art = r["id"], sim, a
     if best is None:
         return None, None
+    # named by its URL or input, not its row id: ids are not stable across a resumed run
+    other = db.query("SELECT url, input FROM articles WHERE id = ?", (best_art,))[0]
     return best, (f"same {family} of {pair}, no date anywhere (nor in the event's reports): the article reads "
-                  f"like article {best_art}, a report of it (cosine {best_sim:.3f} >= {SIMILAR})")
+                  f"like {other['url'] or other['input']}, a report of it (cosine {best_sim:.3f} >= {SIMILAR})")
 
 
 def refresh_event(db: Database, event_id: int) -> None:
