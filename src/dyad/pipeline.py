@@ -13,7 +13,6 @@ armed, so that loading them is not charged to one document.
 """
 from __future__ import annotations
 
-import copy
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -132,16 +131,8 @@ def bound_text(doc: Doc, max_text: int) -> Doc:
     return doc
 
 
-_languages_loaded: set[str] = set()
-
-
 def run(doc: Doc, stages: list[tuple[str, Stage]] | None = None) -> Doc:
-    """Run one document through the stages, within the size and time limits.
-
-    A language's data (lexicon, actors, gazetteer names) loads with its first document,
-    which may take seconds on a busy machine: that is not the document's doing. When the
-    first document of a language runs out of time, it is run once more, its language now
-    loaded, under the same limit."""
+    """Run one document through the stages, within the size and time limits."""
     stages = stages or get_stages()
     if doc.error:
         doc.error = limits_mod.one_line(doc.error)
@@ -149,15 +140,8 @@ def run(doc: Doc, stages: list[tuple[str, Stage]] | None = None) -> Doc:
     lim = limits_mod.current()
     if lim.timeout:
         warm_up(stages)
-    fresh = copy.deepcopy(doc) if lim.timeout else None
     doc = _run_bounded(doc, stages, lim)
-    lang = doc.language
-    if doc.meta.pop("_timed_out", False) and fresh is not None and lang and lang not in _languages_loaded:
-        _languages_loaded.add(lang)
-        doc = _run_bounded(fresh, stages, lim)
-        doc.meta.pop("_timed_out", None)
-    if lang:
-        _languages_loaded.add(lang)
+    doc.meta.pop("_timed_out", None)
     return doc
 
 
