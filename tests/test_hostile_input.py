@@ -207,7 +207,10 @@ def test_realistic_sizes_under_the_default_limits(tmp_path, good_dir, monkeypatc
 
 def test_time_limit_stops_a_slow_document_and_the_next_one_is_coded(tmp_path, good_dir, monkeypatch):
     slow = tmp_path / "slow.txt"
-    slow.write_text(H.words_without_punctuation(60_000), encoding="utf-8")  # seconds of coding
+    # one sentence of 190,000 characters full of actors, triggers and places: about a
+    # second of coding with everything loaded (random words are quicker: no language)
+    slow.write_text(("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow and police "
+                     "arrested protesters in Tbilisi and " * 2000)[:190_000], encoding="utf-8")
     good = _good(good_dir, 800)
     env = dict(BIG_ENV, DYAD_DOC_TIMEOUT="0.3")
     rows, timer, result = extract([str(slow), str(good)], env, monkeypatch)
