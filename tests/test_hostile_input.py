@@ -210,9 +210,9 @@ def test_time_limit_stops_a_slow_document_and_the_next_one_is_coded(tmp_path, go
     # one sentence of 190,000 characters full of actors, triggers and places: about a
     # second of coding with everything loaded (random words are quicker: no language)
     slow.write_text(("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow and police "
-                     "arrested protesters in Tbilisi and " * 2000)[:190_000], encoding="utf-8")
+                     "arrested protesters in Tbilisi and " * 20000)[:2_000_000], encoding="utf-8")
     good = _good(good_dir, 800)
-    env = dict(BIG_ENV, DYAD_DOC_TIMEOUT="0.3")
+    env = dict(BIG_ENV, DYAD_DOC_TIMEOUT="0.3", DYAD_MAX_TEXT="2000000")  # all of it: many seconds uncut
     rows, timer, result = extract([str(slow), str(good)], env, monkeypatch)
     assert "stopped in the" in rows[0]["error"] and "time limit is 0.3 s" in rows[0]["error"]
     assert rows[0]["events"] == []
