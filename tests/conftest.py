@@ -1,4 +1,9 @@
+import glob
 import os
+import shutil
+import socket
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -45,3 +50,53 @@ def ingested_db(tmp_path_factory):
     ingest([str(SEEDS), str(DEV / "articles"), str(hostile)], db)
     db.close()
     return path
+
+
+PG_BINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server on 127.0.0.1 for the whole run; yields a function that
+    makes a new, empty database and answers its URL."""
+    if not PG_BINS:
+        pytest.skip("PostgreSQL server binaries not found: apt-get install postgresql")
+    import psycopg
+
+    bin_dir = PG_BINS[-1]
+    # not under pytest's tmp dir: that is private to root, and the server runs as postgres
+    base = Path(tempfile.mkdtemp(prefix="dyad-pg-"))
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    pre = []
+    if os.geteuid() == 0:  # postgres refuses to run as root: run it as the postgres user
+        shutil.chown(base, "postgres")
+        shutil.chown(sock, "postgres")
+        pre = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    r = subprocess.run(pre + [f"{bin_dir}/initdb", "-D", str(data), "-A", "trust", "-U", "dyad", "-E", "UTF8"],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.fail(f"initdb failed: {r.stderr[-500:]}")
+    r = subprocess.run(pre + [f"{bin_dir}/pg_ctl", "-D", str(data), "-l", str(base / "log"), "-w", "-o",
+                              f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
+                              "-c max_connections=200", "start"], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.fail(f"PostgreSQL did not start: {r.stderr[-500:]} {(base / 'log').read_text()[-500:]}")
+    root = f"postgresql://dyad@127.0.0.1:{port}"
+
+    def new_db(name: str) -> str:
+        with psycopg.connect(f"{root}/postgres", autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            c.execute(f'CREATE DATABASE "{name}"')
+        return f"{root}/{name}"
+
+    yield new_db
+    subprocess.run(pre + [f"{bin_dir}/pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+    shutil.rmtree(base, ignore_errors=True)

@@ -300,7 +300,6 @@ def warc_payloads() -> list[Hostile]:
 
 
 def feed_payloads(secret_path: Path) -> list[Hostile]:
-    item = rss_item("Putin meets Xi", good_text(3))
     atom_xxe = (f'<?xml version="1.0"?>\n{xxe_prolog(secret_path).replace("rss", "feed")}'
                 '<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title>'
                 '<entry><title>Leak &xxe;</title><link href="https://example.org/x"/>'

@@ -5,7 +5,7 @@ from dyad.doc import Doc
 from dyad.pipeline import get_stages, pipe, run
 from dyad.readers import iter_paths
 
-from conftest import SEEDS, needs_shared, seed
+from conftest import needs_shared, seed
 
 
 def processed(path):

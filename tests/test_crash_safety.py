@@ -21,18 +21,13 @@ DYAD_CRASH_TRIALS=N runs N kills per backend instead of 24 (DYAD_CRASH_SEED: the
 """
 from __future__ import annotations
 
-import glob
-import json
 import multiprocessing as mp
 import os
 import random
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
@@ -41,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import DEV, needs_shared
+from conftest import DEV, free_port, needs_shared
 
 pytestmark = needs_shared
 
@@ -334,57 +329,6 @@ def warm(tmp_path_factory):
     learned._disk_cache.cache_clear()
 
 
-# -- PostgreSQL ----------------------------------------------------------------------------
-PG_BINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def pg_server():
-    """A throwaway PostgreSQL server on 127.0.0.1; yields a function that makes a new database."""
-    if not PG_BINS:
-        pytest.skip("PostgreSQL server binaries not found: apt-get install postgresql")
-    import psycopg
-
-    bin_dir = PG_BINS[-1]
-    base = Path(tempfile.mkdtemp(prefix="dyad-crash-pg-"))  # the server runs as postgres: not in pytest's tmp
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    pre = []
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-        shutil.chown(sock, "postgres")
-        pre = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    r = subprocess.run(pre + [f"{bin_dir}/initdb", "-D", str(data), "-A", "trust", "-U", "dyad", "-E", "UTF8"],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.fail(f"initdb failed: {r.stderr[-500:]}")
-    r = subprocess.run(pre + [f"{bin_dir}/pg_ctl", "-D", str(data), "-l", str(base / "log"), "-w", "-o",
-                              f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
-                              "-c max_connections=200", "start"], capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.fail(f"PostgreSQL did not start: {r.stderr[-500:]} {(base / 'log').read_text()[-500:]}")
-    root = f"postgresql://dyad@127.0.0.1:{port}"
-    made = []
-
-    def new_db(name: str) -> str:
-        with psycopg.connect(f"{root}/postgres", autocommit=True) as c:
-            c.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            c.execute(f'CREATE DATABASE "{name}"')
-        made.append(name)
-        return f"{root}/{name}"
-
-    yield new_db
-    subprocess.run(pre + [f"{bin_dir}/pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-    shutil.rmtree(base, ignore_errors=True)
-
-
 # -- 1. SIGKILL at random moments ----------------------------------------------------------
 def kill_trials(backend: str, new_db, logs: Path) -> None:
     paths = corpus()
@@ -672,7 +616,7 @@ def test_serve_answers_reads_while_an_ingest_writes(warm, tmp_path):
     # a new process, not a fork: the new texts need the sentence encoder, whose thread
     # pools do not survive a fork
     writer_cmd = [sys.executable, "-m", "dyad", "ingest", *more, "--db", url, "--no-progress"]
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

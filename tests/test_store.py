@@ -1,16 +1,11 @@
 """The event database: idempotent ingest, updates, reprints, merging, a killed run that
 resumes to the same database, exports that load back, and PostgreSQL parity."""
-import glob
 import json
-import os
-import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -146,44 +141,9 @@ def test_video_call_reported_by_many_articles_is_one_event(ingested_db):
 
 
 # -- PostgreSQL -------------------------------------------------------------------------
-PG_BINS = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgres(tmp_path_factory):
-    if not PG_BINS:
-        pytest.skip("no PostgreSQL server binaries (apt-get install postgresql)")
-    import tempfile
-
-    bin_dir = PG_BINS[-1]
-    # not under pytest's tmp dir: that is private to root, and the server runs as postgres
-    base = Path(tempfile.mkdtemp(prefix="dyad-pg-"))
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    pre = []
-    if os.geteuid() == 0:  # postgres refuses to run as root: run it as the postgres user
-        shutil.chown(base, "postgres")
-        shutil.chown(sock, "postgres")
-        pre = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    r = subprocess.run(pre + [f"{bin_dir}/initdb", "-D", str(data), "-A", "trust", "-U", "dyad", "-E", "UTF8"],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.skip(f"initdb failed: {r.stderr[-300:]}")
-    r = subprocess.run(pre + [f"{bin_dir}/pg_ctl", "-D", str(data), "-l", str(base / "log"), "-w", "-o",
-                              f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.skip(f"PostgreSQL did not start: {r.stderr[-300:]}")
-    yield f"postgresql://dyad@127.0.0.1:{port}/postgres"
-    subprocess.run(pre + [f"{bin_dir}/pg_ctl", "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-    shutil.rmtree(base, ignore_errors=True)
+@pytest.fixture()
+def postgres(pg_server):
+    return pg_server("store")
 
 
 @needs_shared

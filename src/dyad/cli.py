@@ -359,7 +359,7 @@ def _filter_options(fn):
 @click.option("--limit", type=int, default=None, help="Stop after this many events (default: all, paged).")
 def events(db, fmt, limit, sort, type_, **filters):
     """List merged events, filtered and sorted (pages through the whole result)."""
-    from .query import QueryError, event_json, iter_events, mentions_of
+    from .query import QueryError, iter_events
 
     filters["type"] = type_
     database = _open_db(db)

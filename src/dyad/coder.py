@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 
 from . import arguments, counts as counts_mod, places, resources
 from . import dates as dates_mod

@@ -21,7 +21,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .ontology import PLOVER_TYPES, TYPES
+from .ontology import PLOVER_TYPES
 
 NONE = "-"
 PROFILES = {"both": "default", "lexicon": ["clean", "language", "metadata", "sentences", "dates", "actors", "places",
@@ -55,7 +55,6 @@ def load(path: str | Path) -> list[dict]:
 def extract_all(golds: list[dict], profile) -> dict[str, dict]:
     from .output import doc_json
     from .pipeline import pipe
-    from .readers import iter_paths
 
     return {d.input: (doc_json(d), d.text) for d in pipe(with_urls(golds), profile)}
 

@@ -222,11 +222,9 @@ def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, mod
     # a report dated by its month only ("2025-03") never joins one whose reports give
     # another month
     rows = db.query("SELECT id, type, block_date FROM events WHERE family = ? AND pair_key = ? AND modality = ? "
-                    "AND block_date IS NULL AND id NOT IN (SELECT event_id FROM event_mentions WHERE "
-                    "partial IS NOT NULL AND partial != ?) ORDER BY id DESC LIMIT ?",
-                    (family, pair, modality, partial or "", SIMILAR_CANDIDATES)) if partial else \
-        db.query("SELECT id, type, block_date FROM events WHERE family = ? AND pair_key = ? AND modality = ? "
-                 "AND block_date IS NULL ORDER BY id DESC LIMIT ?", (family, pair, modality, SIMILAR_CANDIDATES))
+                    "AND block_date IS NULL AND (CAST(? AS TEXT) IS NULL OR id NOT IN (SELECT event_id FROM "
+                    "event_mentions WHERE partial IS NOT NULL AND partial != ?)) ORDER BY id DESC LIMIT ?",
+                    (family, pair, modality, partial, partial, SIMILAR_CANDIDATES))
     rows = [r for r in rows if types_join(r["type"], ev_type, across=True)]
     if not rows:
         return None, None

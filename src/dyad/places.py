@@ -19,13 +19,12 @@ Which names count, and why:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import resources
 from .doc import Doc, Span
-from .normalize import is_cjk, is_word_char, norm, normalize
+from .normalize import is_cjk, norm, normalize
 
 MIN_POP_ALTERNATES = 50_000
 MIN_POP_SHORT = 1_000_000

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from . import resources
 from .doc import Doc, Trigger
-from .normalize import NOT_AFTER, NOT_BEFORE, WORD_CLASS, is_word_char, norm, normalize
+from .normalize import NOT_AFTER, NOT_BEFORE, is_word_char, norm, normalize
 from .ontology import TYPES
 
 VIRAMAS = "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d"

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 
 from .. import query as Q
 from . import schemas as S
-from .keys import read_access, write_access
+from .keys import read_access
 from .params import ActorParams, ArticleParams, EventParams, StoryParams, TimelineParams
 from .respond import respond
 
