@@ -443,6 +443,8 @@ def main() -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     if args.rebuild or count_events(db) < args.events:
         build(db, args.events)
+    if args.against_datasette and shutil.which("datasette") is None:
+        raise SystemExit("datasette is not installed: pip install -e '.[bench]'")
     n_events, size = count_events(db), db.stat().st_size
     clients = args.clients or [20, 50]
     queries = workload(db)
@@ -470,7 +472,9 @@ def main() -> None:
                 for n in clients:
                     print(f"{name}: {n} clients for {args.seconds:.0f} s ...", flush=True)
                     stats = asyncio.run(drive(port, make_path, next_of, queries, n, args.seconds, args.max_requests))
-                    results[(name, n)] = summary(stats)
+                    results[(name, n)] = r = summary(stats)
+                    print(f"  {r['requests']} requests, {r['rps']:.1f}/s, p50 {r['p50']:.0f} ms, "
+                          f"p99 {r['p99']:.0f} ms, {r['errors']} errors", flush=True)
             finally:
                 stop(server)
     finally:

@@ -42,6 +42,20 @@ def test_event_filters_and_detail(client):
     assert client.get("/api/events", params={"dyad": "nonsense"}).status_code == 400
 
 
+def test_event_lists_show_the_first_mentions_and_the_event_all(client):
+    evs = client.get("/api/events", params={"dyad": "CHN-RUS", "limit": 500}).json()["events"]
+    big = max(evs, key=lambda e: e["num_mentions"])
+    assert big["num_mentions"] > 5 and len(big["mentions"]) == 5  # the default keeps pages small
+    every = client.get(f"/api/events/{big['id']}").json()["mentions"]
+    assert len(every) == big["num_mentions"]
+    assert big["mentions"] == every[:5]  # the first stored, in order
+    two = client.get("/api/events", params={"dyad": "CHN-RUS", "limit": 500, "mentions": 2}).json()["events"]
+    assert max(len(e["mentions"]) for e in two) == 2
+    none = client.get("/api/events", params={"dyad": "CHN-RUS", "limit": 500, "mentions": 0}).json()["events"]
+    assert all(e["mentions"] == [] and e["evidence"]["text"] for e in none)  # the evidence stays
+    assert client.get("/api/events", params={"mentions": -1}).status_code == 400
+
+
 def test_csv_output(client):
     r = client.get("/api/events.csv", params={"limit": 5})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
@@ -96,3 +110,20 @@ def test_pages_escape_untrusted_text(client):
     html = client.get(f"/articles/{hostile['id']}").text
     assert "<script>window.__pwned" not in html and "&lt;script&gt;" in html
     assert "onerror=\"window" not in html
+
+
+def test_a_kept_answer_is_not_served_after_another_process_commits(ingested_db, tmp_path):
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "copy.db"
+    shutil.copy(ingested_db, path)
+    c = TestClient(create_app(str(path)))
+    url, params = "/api/events", {"dyad": "CHN-RUS", "limit": 1, "sort": "id"}
+    first = c.get(url, params=params).json()["events"][0]
+    assert c.get(url, params=params).json()["events"][0] == first  # asked again: the kept answer
+    other = sqlite3.connect(path)  # another writer, as `dyad ingest` in its own process
+    with other:
+        other.execute("UPDATE events SET num_articles = 999 WHERE id = ?", (first["id"],))
+    other.close()
+    assert c.get(url, params=params).json()["events"][0]["num_articles"] == 999

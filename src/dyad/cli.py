@@ -412,7 +412,7 @@ def _emit_jsonl(database, rows):
 
     if not rows:
         return
-    ms = mentions_of(database, [r["id"] for r in rows])
+    ms = mentions_of(database, [r["id"] for r in rows], brief=True)
     for r in rows:
         sys.stdout.write(json.dumps(event_json(r, ms[r["id"]]), ensure_ascii=False) + "\n")
 

@@ -552,15 +552,33 @@ def overview(db: Database) -> dict:
 
 
 # -- JSON ------------------------------------------------------------------------------
-def mentions_of(db: Database, event_ids: list[int]) -> dict[int, list[dict]]:
+# the columns of a mention that `event_json` shows: a page of events can carry hundreds of
+# mentions, and the whole row is several times larger
+EVENT_JSON_COLUMNS = ", ".join(f"em.{c}" for c in (
+    "id", "event_id", "article_id", "language", "date", "type", "modality", "confidence", "evidence",
+    "evidence_start", "evidence_end", "trigger_start", "trigger_end", "source_text", "source_start", "source_end",
+    "target_text", "target_start", "target_end"))
+
+
+def mentions_of(db: Database, event_ids: list[int], brief: bool = False,
+                per_event: int | None = None) -> dict[int, list[dict]]:
+    """The mentions of each event, first stored first, with their article's fields;
+    `brief`: only what `event_json` shows; `per_event`: at most that many of each event."""
+    columns = EVENT_JSON_COLUMNS if brief else "em.*"
     out: dict[int, list[dict]] = {i: [] for i in event_ids}
     for chunk in range(0, len(event_ids), 500):
         ids = event_ids[chunk:chunk + 500]
         marks = ",".join("?" for _ in ids)
+        params, first = list(ids), ""
+        if per_event is not None:  # the first ones of each event, numbered from its index alone
+            first = (f" AND em.id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY event_id "
+                     f"ORDER BY id) AS nth FROM event_mentions WHERE event_id IN ({marks})) WHERE nth <= ?)")
+            params += [*ids, per_event]
         for m in db.query(
-                f"SELECT em.*, a.input AS input, a.url AS url, a.title AS title, a.source AS article_source, "
-                f"a.reprint_of AS reprint_of, a.published AS published FROM event_mentions em "
-                f"JOIN articles a ON a.id = em.article_id WHERE em.event_id IN ({marks}) ORDER BY em.id", ids):
+                f"SELECT {columns}, a.input AS input, a.url AS url, a.title AS title, "
+                f"a.source AS article_source, a.reprint_of AS reprint_of, a.published AS published FROM "
+                f"event_mentions em JOIN articles a ON a.id = em.article_id WHERE em.event_id IN ({marks}){first} "
+                f"ORDER BY em.id", params):
             out[m["event_id"]].append(m)
     return out
 
@@ -583,8 +601,9 @@ def location_json(row: dict) -> dict | None:
     return loc
 
 
-def event_json(row: dict, mentions: list[dict]) -> dict:
-    """A merged event in the `dyad events --format jsonl` contract."""
+def event_json(row: dict, mentions: list[dict], shown: int | None = None) -> dict:
+    """A merged event in the `dyad events --format jsonl` contract; `shown`: how many of
+    its mentions to list (all by default; the evidence is the first one's)."""
     return {
         "id": row["id"], "date": row["date"], "cameo": row["cameo"], "plover": row["plover"], "mode": row["mode"],
         "type": row["type"], "goldstein": row["goldstein"], "quad_class": row["quad_class"],
@@ -606,5 +625,5 @@ def event_json(row: dict, mentions: list[dict]) -> dict:
                          "trigger": {"start": m["trigger_start"], "end": m["trigger_end"]},
                          "source": {"text": m["source_text"], "start": m["source_start"], "end": m["source_end"]},
                          "target": {"text": m["target_text"], "start": m["target_start"], "end": m["target_end"]}},
-        } for m in mentions],
+        } for m in mentions[:shown]],
     }

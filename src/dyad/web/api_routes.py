@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from .. import query as Q
 from . import schemas as S
@@ -29,15 +30,15 @@ def db(request: Request):
 
 
 # -- events ----------------------------------------------------------------------------
-def events_answer(request: Request, p, fmt: str | None):
+async def events_answer(request: Request, p, fmt: str | None):
     """A page of events; the same question asked again before the database changes gets
-    the answer kept from the first time."""
-    state, database = request.app.state.dyad, db(request)
+    the answer kept from the first time, straight from the event loop (no thread)."""
+    state = request.app.state.dyad
     key = (request.url.path, fmt, tuple(sorted(request.query_params.multi_items())))
-    generation = state.generation(database)
+    generation = state.generation(db(request))
     answer = state.cached(key, generation)
     if answer is None:
-        answer = build_events_answer(request, p, fmt)
+        answer = await run_in_threadpool(build_events_answer, request, p, fmt)
         state.keep(key, generation, answer)
     return Response(answer.body, status_code=answer.status_code, media_type=answer.media_type)
 
@@ -45,9 +46,11 @@ def events_answer(request: Request, p, fmt: str | None):
 def build_events_answer(request: Request, p, fmt: str | None):
     with db(request).snapshot() as database:
         rows, nxt = Q.events_page(database, p.filters(), p.sort, p.limit, p.cursor)
-        mentions = Q.mentions_of(database, [r["id"] for r in rows])
-    items = [Q.event_json(r, mentions[r["id"]]) for r in rows]
-    fmt = fmt or p.format
+        fmt = fmt or p.format
+        shown = 0 if fmt == "csv" else p.mentions
+        # at least one: the evidence is the first mention's
+        mentions = Q.mentions_of(database, [r["id"] for r in rows], brief=True, per_event=max(shown, 1))
+    items = [Q.event_json(r, mentions[r["id"]], shown) for r in rows]
     if fmt == "csv":
         return respond([{k: v for k, v in r.items() if k != "mentions"} for r in items], "csv")
     next_url = f"{request.url.path}?{urlencode({**request.query_params, 'cursor': nxt})}" if nxt else None
@@ -56,14 +59,14 @@ def build_events_answer(request: Request, p, fmt: str | None):
 
 @router.get("/events", summary="Merged events, filtered, sorted and paged",
             responses={**S.ok(S.EventsPage, csv=True), **LIST_ERRORS})
-def list_events(request: Request, p: Annotated[EventParams, Query()]):
-    return events_answer(request, p, None)
+async def list_events(request: Request, p: Annotated[EventParams, Query()]):
+    return await events_answer(request, p, None)
 
 
 @router.get("/events.{suffix}", summary="Merged events as JSON or CSV",
             responses={**S.ok(S.EventsPage, csv=True), **LIST_ERRORS})
-def list_events_as(request: Request, suffix: Suffix, p: Annotated[EventParams, Query()]):
-    return events_answer(request, p, suffix)
+async def list_events_as(request: Request, suffix: Suffix, p: Annotated[EventParams, Query()]):
+    return await events_answer(request, p, suffix)
 
 
 @router.get("/events/{event_id}", summary="One merged event with all its mentions",
@@ -73,7 +76,7 @@ def get_event(request: Request, event_id: RowId):
         row = Q.event_by_id(database, event_id)
         if row is None:
             raise HTTPException(404, f"no event {event_id}")
-        return Q.event_json(row, Q.mentions_of(database, [event_id])[event_id])
+        return Q.event_json(row, Q.mentions_of(database, [event_id], brief=True)[event_id])
 
 
 # -- articles --------------------------------------------------------------------------

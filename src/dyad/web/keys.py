@@ -14,6 +14,7 @@ import hmac
 import secrets
 
 from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from ..store import Database
 
@@ -109,9 +110,10 @@ def _identify(request: Request) -> dict | None:
     return ident
 
 
-def read_access(request: Request) -> None:
-    """Public servers let anybody read; private ones want a key of either scope."""
-    ident = _identify(request)
+async def read_access(request: Request) -> None:
+    """Public servers let anybody read; private ones want a key of either scope. (A
+    coroutine: a request without a key is checked in the event loop, with no thread.)"""
+    ident = None if request_key(request) is None else await run_in_threadpool(_identify, request)
     if ident is None and request.app.state.dyad.settings.private:
         raise HTTPException(401, "this server requires an API key for reading (X-API-Key header or "
                                  "Authorization: Bearer)", headers={"WWW-Authenticate": "Bearer"})

@@ -53,7 +53,10 @@ def _without(spec: dict, *names: str) -> dict:
 
 
 Interval = Literal["day", "week", "month"]
-EventParams = params_model("EventParams", Q.EVENT_FILTERS, Q.SORTS_SPEC, "-date")
+EventParams = params_model("EventParams", Q.EVENT_FILTERS, Q.SORTS_SPEC, "-date", extra={
+    "mentions": (int, Field(5, ge=0, le=1000, description="mentions listed per event, the first stored "
+                            "(a page stays small however often an event was reported; num_mentions counts "
+                            "them all and /api/events/{id} lists them all)"))})
 ArticleParams = params_model("ArticleParams", Q.ARTICLE_FILTERS, Q.ARTICLE_SORTS, "id")
 ActorParams = params_model("ActorParams", Q.ACTOR_FILTERS, Q.ACTOR_SORTS, "id")
 TimelineParams = params_model("TimelineParams", _without(Q.EVENT_FILTERS, "dyad"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -66,6 +67,8 @@ class WebState:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._generation = 0
+        self._watch: sqlite3.Connection | None = None
+        self._data_version = None
         self._answers: OrderedDict = OrderedDict()
 
     # -- answers cached while the database does not change -------------------------------
@@ -75,16 +78,19 @@ class WebState:
     def generation(self, db: Database) -> int | None:
         """A number that changes whenever the database may have changed, or None when it
         cannot be told (PostgreSQL). SQLite's `data_version` changes, for one connection,
-        when another connection commits: each thread compares its own and, seeing it
-        change, moves the shared number on; so after any commit every request sees a new
-        number (a write through this server calls `changed`)."""
+        when any other connection commits: one connection kept for watching reads it, so
+        each commit moves the number on once (a write through this server calls `changed`)."""
         if db.dialect != "sqlite":
             return None
-        version = db.scalar("PRAGMA data_version")
         with self._lock:
-            if getattr(self._local, "data_version", None) != version:
-                self._local.data_version = version
+            if self._watch is None:
+                # never used for anything but the pragma, so safe to share under the lock
+                self._watch = sqlite3.connect(db.url, check_same_thread=False)
+            version = self._watch.execute("PRAGMA data_version").fetchone()[0]
+            if version != self._data_version:
+                self._data_version = version
                 self._generation += 1
+                self._answers.clear()
             return self._generation
 
     def changed(self) -> None:
