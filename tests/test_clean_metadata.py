@@ -85,3 +85,42 @@ def test_no_date_means_null_never_today():
 def test_dash_in_headline_is_not_an_outlet():
     doc = _meta("Talks in Geneva - what we know so far about the long negotiation between the sides\n\nBody text follows here.")
     assert doc.outlet is None
+
+
+LEAD = ("Chinese President Xi Jinping and Russian President Vladimir Putin held talks in Moscow on Tuesday, "
+        "the Kremlin said, and agreed to expand trade and energy cooperation between their countries.")
+
+
+@pytest.mark.parametrize("dateline, published", [
+    ("Thursday, May 23, 2019", "2019-05-23"),
+    ("06:05, 16.01.2025 • Politics", "2025-01-16"),
+    ("World | 2019-09-05 11:35", "2019-09-05"),
+])
+def test_a_page_that_opens_with_its_dateline_has_its_headline_next(dateline, published):
+    doc = _meta(f"{dateline}\n\nXi and Putin hold talks in Moscow\n\n{LEAD}")
+    assert doc.published == published
+    assert doc.title == "Xi and Putin hold talks in Moscow"
+
+
+def test_a_date_line_under_the_standfirst_is_the_publication_date():
+    doc = _meta(f"Xi and Putin hold talks in Moscow\n\n{LEAD}\n\n14 February 2024 | 16:06\n\nMore text follows.")
+    assert doc.published == "2024-02-14"
+
+
+def test_a_cms_placeholder_date_and_an_embedded_post_are_not_publication_dates():
+    doc = _meta(f"Xi and Putin hold talks in Moscow\n\n{LEAD}\n\nPublished: 1 January 2000 00:00\n"
+                "Updated: 12 June 2015 01:50")
+    assert doc.published == "2015-06-12"  # the update is all there is
+    doc = _meta(f"Xi and Putin hold talks in Moscow\n\n{LEAD}\n\n— Some Outlet (@outlet) April 6, 2023\n")
+    assert doc.published is None
+
+
+@pytest.mark.parametrize("line, published", [
+    ('כ"ב אלול התשפ"ד', "2024-09-25"),   # 22 Elul 5784
+    ("ט״ו בשבט תשפ״ה", "2025-02-13"),    # Tu BiShvat 5785
+    ("ה' באייר התש\"ח", "1948-05-14"),   # 5 Iyar 5708
+])
+def test_hebrew_calendar_dates(line, published):
+    from dyad.pubdate import full_dates
+
+    assert full_dates(line, ("he",)) == [published]

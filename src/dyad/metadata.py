@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .dates import parse_iso
-from .pubdate import from_url, header_date, today_date
+from .pubdate import from_url, header_date, is_date_line, today_date
 from .doc import Doc
 
 # " – RT World News", " | Reuters", " - BBC News": a short site name after a separator
@@ -53,16 +53,19 @@ def extract_metadata(doc: Doc) -> Doc:
         doc.title, outlet = split_outlet(given_title)
         doc.outlet = outlet or doc.outlet  # a page's site name, when its title has none
     elif lines:
-        title, outlet = split_outlet(lines[0])
+        # a page that opens with its dateline has its headline on the next line
+        langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
+        first_line = next((ln for ln in lines[:3] if not is_date_line(ln.strip(), langs)), lines[0])
+        title, outlet = split_outlet(first_line)
         doc.title = title
         doc.outlet = doc.outlet or outlet
         if outlet:
             # the site name is not article text: cut it from the cleaned text too
-            first = doc.text.index(lines[0])
-            cut = doc.text.index(outlet, first) if outlet in lines[0] else -1
+            first = doc.text.index(first_line)
+            cut = doc.text.index(outlet, first) if outlet in first_line else -1
             if cut > 0:
                 head = doc.text[:cut].rstrip(" –—|-")
-                doc.text = head + doc.text[first + len(lines[0]):]
+                doc.text = head + doc.text[first + len(first_line):]
     given = doc.meta.get("given_published")
     if given and _plausible(str(given)[:10]):
         doc.published = str(given)[:10]
@@ -88,14 +91,27 @@ def extract_metadata(doc: Doc) -> Doc:
 
 def _header_lines(doc: Doc) -> list[str]:
     """Short lines of the raw text before the first paragraph of the body, and the start
-    of that paragraph (a dateline: "19.März 2025 — 09:29 Uhr Erdogan-Gegner ...")."""
-    out = []
-    for line in doc.raw.split("\n")[:12]:
+    of that paragraph (a dateline: "19.März 2025 — 09:29 Uhr Erdogan-Gegner ..."); then,
+    among the few lines after it, those that are a date alone: pages that open with a
+    standfirst print their date under it ("14 Şubat 2024 | 16:06")."""
+    langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
+    out, after = [], None
+    for line in doc.raw.split("\n")[:60]:
         s = line.strip()
         if not s:
             continue
+        if after is not None:
+            if is_date_line(s, langs):
+                out.append(s)
+            after -= 1
+            if after == 0:
+                break
+            continue
         if len(s) > 120:
             out.append(s[:120])
-            break
+            after = 3
+            continue
         out.append(s)
+        if len(out) >= 12:
+            break
     return out

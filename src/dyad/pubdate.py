@@ -24,7 +24,7 @@ import re
 import unicodedata
 
 from .dates import find_dates, parse_iso
-from .normalize import norm
+from .normalize import is_cjk, norm
 
 URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 URL_DATE_SEP = re.compile(r"/(20\d{2}|19\d{2})/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)")
@@ -37,7 +37,7 @@ YMD_DOTS = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d
 DMY_DASH = re.compile(r"(?<!\d)(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?!\d)")
 JP_ERA = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 ERA_START = {"令和": 2018, "平成": 1988}
-PUBLISHED = re.compile(r"(publi|posted|pubblicat|veröffentlicht|опубликован|נשמר|نشر|yayın|gepubliceerd|"
+PUBLISHED = re.compile(r"(publi|posted|pubblicat|veröffentlicht|опубликован|נשמר|نشر|yayın|giriş tarihi|gepubliceerd|"
                        r"publicado|publié|입력|发布|発行|опубліковано)", re.I)
 UPDATED = re.compile(r"(updat|aktualisiert|mis à jour|actualizado|aggiornat|обновлен|оновлено|güncelle|수정|更新)",
                      re.I)
@@ -48,6 +48,36 @@ SH_MONTHS = {"فروردین": 1, "اردیبهشت": 2, "خرداد": 3, "تی�
 SH_DATE = re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(sorted(map(re.escape, SH_MONTHS), key=len, reverse=True))
                      + r")\s+(1[34]\d\d)(?!\d)")
 SH_NUM = re.compile(r"(?<!\d)(1[34]\d\d)[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")
+
+
+# Hebrew calendar dates written in letters (כ"ב אלול התשפ"ד, כ"ה באלול תשפ"ד): day and year
+# in gematria, the year without its thousands or with ה for 5000; months as pyluach counts
+# them (Nisan 1 ... Adar 12, Adar II 13)
+GEMATRIA = dict(zip("אבגדהוזחטיכלמנסעפצקרשת", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 40, 50, 60, 70, 80, 90,
+                                                  100, 200, 300, 400]))
+GEMATRIA.update({"ך": 20, "ם": 40, "ן": 50, "ף": 80, "ץ": 90})
+HE_MONTHS = {"ניסן": 1, "אייר": 2, "סיון": 3, "סיוון": 3, "תמוז": 4, "אב": 5, "אלול": 6, "תשרי": 7, "חשון": 8,
+             "חשוון": 8, "מרחשוון": 8, "מרחשון": 8, "כסלו": 9, "כסליו": 9, "טבת": 10, "שבט": 11, "אדר": 12,
+             "אדר א": 12, "אדר ב": 13}
+HE_QUOTES = "\"'\u05f3\u05f4"
+HE_NUM = f"[א-ת][{HE_QUOTES}]?[א-ת]?"
+HE_DATE = re.compile(rf"(?<![א-ת])({HE_NUM})\s+ב?(" + "|".join(sorted(HE_MONTHS, key=len, reverse=True))
+                     + rf")[{HE_QUOTES}]?\s+(ה?[{HE_QUOTES}]?[א-ת]{{1,3}}[{HE_QUOTES}][א-ת])(?![א-ת])")
+
+
+def gematria(token: str) -> int:
+    return sum(GEMATRIA.get(c, 0) for c in token)
+
+
+def hebrew_to_gregorian(day: str, month: str, year: str) -> str | None:
+    from pyluach import dates as hebrew
+
+    # a leading ה is the 5000 written out: every year since 1640 starts with ת (400)
+    y = year.lstrip("ה" + HE_QUOTES) if re.match(rf"ה[{HE_QUOTES}]?ת", year) else year
+    try:
+        return hebrew.HebrewDate(5000 + gematria(y), HE_MONTHS[month], gematria(day)).to_pydate().isoformat()
+    except (ValueError, KeyError):
+        return None
 
 
 def ascii_digits(s: str) -> str:
@@ -103,6 +133,9 @@ def full_dates(line: str, langs: tuple[str, ...]) -> list[str]:
             out.append((m.start(), solar_hijri_to_gregorian(int(m[1]), int(m[2]), int(m[3])).isoformat()))
         except ValueError:
             pass
+    for m in HE_DATE.finditer(text):
+        if (iso := hebrew_to_gregorian(m[1], m[2], m[3])):
+            out.append((m.start(), iso))
     for m in YMD_DOTS.finditer(text):
         if (iso := _iso(int(m[1]), int(m[2]), int(m[3]))):
             out.append((m.start(), iso))
@@ -127,6 +160,8 @@ def full_dates(line: str, langs: tuple[str, ...]) -> list[str]:
     return list(seen)
 
 
+# what a CMS prints for a date it does not have ("veröffentlicht: 1. Januar 2000 00:00")
+PLACEHOLDER_DATES = {"1970-01-01", "2000-01-01", "1900-01-01"}
 TITLE_DATE = re.compile(r"[(（]([^()（）]{6,40})[)）]\s*$")
 
 
@@ -154,9 +189,28 @@ def header_date(lines: list[str], title: str | None, langs: tuple[str, ...]) -> 
             else:
                 above.append(iso)
     for group in (published, below, above, updated):
+        group = [d for d in group if d not in PLACEHOLDER_DATES]
         if group:
             return group[0]
     return None
+
+
+LETTER_RUN = re.compile(r"[^\W\d_]+")
+CJK_DATE_CHARS = set("年月日")
+
+
+def is_date_line(line: str, langs: tuple[str, ...]) -> bool:
+    """A short line that is a date, with at most a time, a weekday, a label or a section
+    name ("Thursday, May 23, 2019", "06:05, 16.01.2025 • Justitie", "۸ آذر ۱۳۹۷، ۱۵:۱۳",
+    "時事脈搏 | 2019-09-05 11:35", "Haber Giriş Tarihi: 01.08.2024 13:32"): a page's
+    dateline, never its headline, whose words outnumber a date's."""
+    words = [w for w in line.split() if LETTER_RUN.search(w)]
+    # "— BFMTV (@BFMTV) April 6, 2023" signs an embedded post, not the page
+    if len(line) > 60 or len(words) > 3 or "(@" in line:
+        return False
+    if sum(1 for c in line if is_cjk(c) and c not in CJK_DATE_CHARS) > 4:
+        return False
+    return bool(full_dates(line, langs))
 
 
 def is_date(s: str | None) -> bool:
