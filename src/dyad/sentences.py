@@ -30,8 +30,8 @@ MAX_SENTENCE = 1000  # characters; the longest sentence of the dev and event set
 CLAUSE = re.compile(r"[;,:،؛、，；]\s|\s[-–—]\s")
 
 
-def split(text: str, max_len: int | None = None) -> list[Span]:
-    spans = _split(text)
+def split(text: str, max_len: int | None = None, lang: str | None = None) -> list[Span]:
+    spans = _split(text, _ordinals(lang))
     limit = max_len or MAX_SENTENCE
     if any(s.end - s.start > limit for s in spans):
         spans = [p for s in spans for p in (_cut(text, s, limit) if s.end - s.start > limit else (s,))]
@@ -65,7 +65,43 @@ def _cut(text: str, s: Span, limit: int) -> list[Span]:
     return out
 
 
-def _split(text: str) -> list[Span]:
+class Ordinals:
+    """A language that writes ordinals with a dot ("am 14. Juni", "das 14. Sanktionspaket",
+    "14. lipnja"): the dot after a number is no sentence end when the next word is lower
+    case or a month, or the word before the number is one after which a number is an
+    ordinal (the language file's `ordinal_dot`)."""
+
+    NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,3})$")
+
+    def __init__(self, before: list[str], months: list[str]):
+        self.before = {w.lower() for w in before}
+        self.months = {m.lower() for m in months}
+
+    def keeps(self, line: str, dot: int) -> bool:
+        head = line[max(0, dot - 40):dot]
+        if not self.NUMBER.search(head):
+            return False
+        nxt = line[dot + 1:dot + 40].split(maxsplit=1)
+        word = nxt[0].strip(",;:»\"'") if nxt else ""
+        if not word or not word[0].isalpha():
+            return False
+        if word[0].islower() or word.lower() in self.months:
+            return True
+        prev = head.rsplit(None, 2)
+        return len(prev) >= 2 and prev[-2].lower() in self.before
+
+
+def _ordinals(lang: str | None) -> Ordinals | None:
+    from . import resources
+
+    data = resources.lang_data(lang) if lang else {}
+    if "ordinal_dot" not in data:
+        return None
+    months = [m for forms in (data.get("dates") or {}).get("months", []) for m in forms]
+    return Ordinals(data["ordinal_dot"], months)
+
+
+def _split(text: str, ordinals: Ordinals | None = None) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     for line in text.split("\n"):
@@ -77,7 +113,8 @@ def _split(text: str) -> list[Span]:
         for m in END.finditer(line):
             e = m.end()
             if m.group().startswith(".") and (ABBREV.search(line[max(0, m.start() - 6):m.start() + 1])
-                                              or _initial(line, m.start())):
+                                              or _initial(line, m.start())
+                                              or (ordinals and m.group() == "." and ordinals.keeps(line, m.start()))):
                 continue
             if line[s:e].strip():
                 spans.append(_trim(text, start_line + s, start_line + e))
@@ -113,5 +150,5 @@ def _trim(text: str, a: int, b: int) -> Span:
 
 
 def split_sentences(doc: Doc) -> Doc:
-    doc.sentences = split(doc.text)
+    doc.sentences = split(doc.text, lang=doc.language)
     return doc
