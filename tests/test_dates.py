@@ -45,3 +45,15 @@ def test_planned_weekday_goes_forward():
 
 def test_may_the_verb_is_not_a_month():
     assert not [d for d in find_dates(norm("Putin may visit China"), ("en",)) if d.kind == "month"]
+
+
+def test_a_date_with_an_ordinal_dot_stays_in_its_sentence():
+    from dyad.pipeline import extract
+
+    doc = extract("Die Außenminister Deutschlands und Frankreichs trafen sich am 14. Juni in Berlin zu Gesprächen. "
+                  "Die Zahl der Teilnehmer stieg auf 14. Die EU nahm das 14. Sanktionspaket gegen Russland an.",
+                  profile="fast", published="2024-06-20", language="de")
+    sents = [doc.text[s.start:s.end] for s in doc.sentences]
+    assert sents[0].endswith("am 14. Juni in Berlin zu Gesprächen.")
+    assert sents[1] == "Die Zahl der Teilnehmer stieg auf 14."  # a number can still end a sentence
+    assert sents[2].startswith("Die EU nahm das 14. Sanktionspaket")
