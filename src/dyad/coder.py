@@ -514,6 +514,15 @@ def _pick(doc: Doc, t):
         if t.reverse and src and tgt:
             src, tgt = tgt, src
             how.append("reversed: the trigger's subject is the target")
+        if src is None and tgt is None and ontology()["plover"][etype.plover].get("actors") == "one":
+            # "President Karzai condemned the attack": an act one actor suffices for,
+            # whose only actor is an office known by its role. pick_pair keeps such
+            # offices out (between two states the guessed country is too often the other
+            # side), but with no second party there is no other side to confuse it with
+            acts = [m for m in doc.actors_in(t.sentence) if m.actor.country and m.via == "role"
+                    and m.actor.kind == "agent" and m.end <= t.start]
+            if acts:
+                return acts[-1], None, False, ["source = the office nearest before the trigger (no other party)"]
         return src, tgt, context, how
     return arguments.pick_one_sided(doc, t, t.sentence)
 
