@@ -546,10 +546,15 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     place_countries = [c for c in (( _place_record(p.label, "") or {}).get("country") for p in doc.places) if c]
     doc.meta["_main_country"] = arguments.main_country(doc, place_countries)
     arguments.resolve_agent_countries(doc, _place_country(doc), place_countries)
-    for t in combine(doc, coders):
+    proposals = combine(doc, coders)
+    # an article that reports an exercise held together names its partners once ("Turkish
+    # and Azerbaijani forces began joint drills"); its other sentences on the exercise
+    # ("the drills began with the air force") speak of the same joint exercise
+    joint_doc = {TYPES[t.type].joint_type for t in proposals if TYPES[t.type].joint_type and _joint(doc, t.sentence)}
+    for t in proposals:
         sent = doc.sentences[t.sentence]
         joint = TYPES[t.type].joint_type
-        if joint and _joint(doc, t.sentence):
+        if joint and (joint in joint_doc or _joint(doc, t.sentence)):
             from dataclasses import replace
 
             t = replace(t, type=joint)
