@@ -518,9 +518,11 @@ def _pick(doc: Doc, t):
             # "President Karzai condemned the attack": an act one actor suffices for,
             # whose only actor is an office known by its role. pick_pair keeps such
             # offices out (between two states the guessed country is too often the other
-            # side), but with no second party there is no other side to confuse it with
+            # side), but with no second party there is no other side to confuse it with.
+            # Not the speaker of a reported clause ("the prime minister's office said that
+            # the sides agreed ...": the sides agreed, not the office)
             acts = [m for m in doc.actors_in(t.sentence) if m.actor.country and m.via == "role"
-                    and m.actor.kind == "agent" and m.end <= t.start]
+                    and m.actor.kind == "agent" and m.end <= t.start and arguments._clause_start(doc, m, t) is None]
             if acts:
                 return acts[-1], None, False, ["source = the office nearest before the trigger (no other party)"]
         return src, tgt, context, how
