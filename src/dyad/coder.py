@@ -514,6 +514,17 @@ def _pick(doc: Doc, t):
         if t.reverse and src and tgt:
             src, tgt = tgt, src
             how.append("reversed: the trigger's subject is the target")
+        if src is None and tgt is None and ontology()["plover"][etype.plover].get("actors") == "one":
+            # "President Karzai condemned the attack": an act one actor suffices for,
+            # whose only actor is an office known by its role. pick_pair keeps such
+            # offices out (between two states the guessed country is too often the other
+            # side), but with no second party there is no other side to confuse it with.
+            # Not the speaker of a reported clause ("the prime minister's office said that
+            # the sides agreed ...": the sides agreed, not the office)
+            acts = [m for m in doc.actors_in(t.sentence) if m.actor.country and m.via == "role"
+                    and m.actor.kind == "agent" and m.end <= t.start and arguments._clause_start(doc, m, t) is None]
+            if acts:
+                return acts[-1], None, False, ["source = the office nearest before the trigger (no other party)"]
         return src, tgt, context, how
     return arguments.pick_one_sided(doc, t, t.sentence)
 
@@ -537,10 +548,15 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     place_countries = [c for c in (( _place_record(p.label, "") or {}).get("country") for p in doc.places) if c]
     doc.meta["_main_country"] = arguments.main_country(doc, place_countries)
     arguments.resolve_agent_countries(doc, _place_country(doc), place_countries)
-    for t in combine(doc, coders):
+    proposals = combine(doc, coders)
+    # an article that reports an exercise held together names its partners once ("Turkish
+    # and Azerbaijani forces began joint drills"); its other sentences on the exercise
+    # ("the drills began with the air force") speak of the same joint exercise
+    joint_doc = {TYPES[t.type].joint_type for t in proposals if TYPES[t.type].joint_type and _joint(doc, t.sentence)}
+    for t in proposals:
         sent = doc.sentences[t.sentence]
         joint = TYPES[t.type].joint_type
-        if joint and _joint(doc, t.sentence):
+        if joint and (joint in joint_doc or _joint(doc, t.sentence)):
             from dataclasses import replace
 
             t = replace(t, type=joint)
