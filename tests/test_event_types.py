@@ -60,3 +60,16 @@ def test_conflict_event_is_coded_with_place_and_counts(path):
             f"{exp} not found; got " + "; ".join(
                 f"{e.plover}/{e.type} {_country(e.source)}->{_country(e.target)} at {(e.location or {}).get('name')} "
                 f"{e.counts} ({', '.join(tried[id(e)])})" for e in asserted))
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Chinese President Xi Jinping met visiting Russian Foreign Minister Sergei Lavrov in Beijing on Tuesday, "
+     "Xinhua reported.", "Beijing"),
+    ("Syrian troops shelled rebel positions on Monday, killing five people, SANA reported.", None),
+])
+def test_a_news_agency_cited_as_source_is_not_the_place(text, place):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language="en")
+    assert doc.events
+    assert {(e.location or {}).get("name") for e in doc.events} == {place}

@@ -10,7 +10,8 @@ Which names count, and why:
 - a name of fewer than 4 letters only in unspaced scripts (北京, 仁川, 부산);
 - in scripts with capitals the match must start with one ("Nice", not "nice");
 - a name that is also a word the language's own data uses (a trigger, a role, an agent, a
-  number) is skipped;
+  number) is skipped, and so is one the press uses for something else, above all a news
+  agency ("Xinhua reported"; `data/geo/not_places.json`);
 - the language's clitic prefixes and case endings apply as for actors ("בחיפה",
   "w Warszawie", "u Rijeci", "Kyivissä");
 - among cities of one name: one whose main name it is ("Porto" is Porto, though Bordeaux
@@ -93,6 +94,15 @@ def _entries() -> dict[str, tuple[tuple[str, bool], ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    """Names the press uses for something else (news agencies: "Xinhua reported")."""
+    import json
+
+    data = json.loads((resources.DATA / "geo" / "not_places.json").read_text(encoding="utf-8"))
+    return frozenset(norm(n).strip() for n in data["names"])
+
+
 def _script_of(ch: str) -> str:
     from .langid import _script
 
@@ -113,6 +123,7 @@ def _automaton(lang: str):
         for vals in (data.get(key) or {}).values():
             words.update(norm(w).strip() for w in vals)
     words.update(norm(w) for w in (data.get("numbers") or {}))
+    words.update(_not_places())
     scripts = _lang_scripts(lang)
     morph = _morphology(lang)
     keys: dict[str, tuple[tuple[str, ...], bool]] = {}
