@@ -38,12 +38,20 @@ def _default_limits():
     limits.reset()
 
 
+SEEN: list[tuple[str, float]] = []  # (kind, seconds) of every hostile document checked
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _warm():
     # the first document of a process loads the models: not a hostile document's doing
     from dyad.pipeline import get_stages, warm_up
 
     warm_up(get_stages("fast"))
+    yield
+    if SEEN:  # the figures of the table (pytest -s shows them)
+        kind, secs = max(SEEN, key=lambda x: x[1])
+        print(f"\nhostile inputs: {len(SEEN)} documents of {len({k for k, _ in SEEN})} kinds, none crashed a "
+              f"batch; slowest {secs:.1f} s ({kind})")
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +139,7 @@ def check_rows(h: H.Hostile, rows: list[dict], timer: Timer, good_input: str) ->
     if h.expect == "ok":
         assert not errors, f"{h.kind}: refused: {errors}"
         assert any(r["events"] for r in bad), f"{h.kind}: read, but no event coded"
+    SEEN.extend((h.kind, s) for _, s, _ in timer.times[:-1])
     slow = [(i, round(s, 1)) for i, s, _ in timer.times if s > PER_DOC]
     assert not slow, f"{h.kind}: documents over {PER_DOC} s: {slow}"
 
@@ -201,6 +210,7 @@ def test_realistic_sizes_under_the_default_limits(tmp_path, good_dir, monkeypatc
         if rows[2 * i]["error"]:
             assert "\n" not in rows[2 * i]["error"]
     assert rows[4]["error"] and "larger than the 20 MB limit" in rows[4]["error"]
+    SEEN.extend((inp, s) for inp, s, _ in timer.times)
     slow = [(i, round(s, 1)) for i, s, _ in timer.times if s > PER_DOC]
     assert not slow, slow
 
