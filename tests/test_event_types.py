@@ -73,3 +73,13 @@ def test_a_news_agency_cited_as_source_is_not_the_place(text, place):
     doc = extract(text, profile="fast", published="2024-06-04", language="en")
     assert doc.events
     assert {(e.location or {}).get("name") for e in doc.events} == {place}
+
+
+def test_a_sentence_opening_with_a_subject_pronoun_is_about_the_person_named_before():
+    from dyad.pipeline import extract
+
+    doc = extract("Ukrainian President Volodymyr Zelensky arrived in Washington on Monday for talks. "
+                  "He thanked the United States for its military support.",
+                  profile="fast", published="2024-06-04", language="en")
+    thanks = [e for e in doc.events if e.plover == "SUPPORT"]
+    assert thanks and (thanks[0].source.actor.country, thanks[0].target.actor.country) == ("UKR", "USA")

@@ -141,7 +141,15 @@ def pick_pair(doc: Doc, t, sent_idx: int):
                 how[-1] = "source = first actor of the reported clause after the trigger (the one before is the speaker)"
     else:
         strong_after = [m for m in after if strong(m)]
-        if len({m.actor.country for m in strong_after}) >= 2:
+        sent = doc.sentences[sent_idx] if sent_idx < len(doc.sentences) else None
+        named = [m for m in actors_before(doc, sent_idx) if strong(m) and m.actor.kind in ("person", "org")]
+        if sent is not None and named and _pronoun_subject(doc, sent.start):
+            # "He thanked the police ...": a sentence that opens with a subject pronoun is
+            # about the person named first in the sentence before
+            src = named[0]
+            context = True
+            how.append(f"source from sentence {src.sentence + 1} (the subject is a pronoun)")
+        elif len({m.actor.country for m in strong_after}) >= 2:
             src = strong_after[0]
             how.append("source = first actor after the trigger (verb-first sentence)")
         else:
