@@ -83,3 +83,16 @@ def test_a_sentence_opening_with_a_subject_pronoun_is_about_the_person_named_bef
                   profile="fast", published="2024-06-04", language="en")
     thanks = [e for e in doc.events if e.plover == "SUPPORT"]
     assert thanks and (thanks[0].source.actor.country, thanks[0].target.actor.country) == ("UKR", "USA")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Op het Malieveld werden zeker honderd demonstranten aangehouden, omdat zij zouden hebben geweigerd te "
+     "vertrekken.", "nl"),   # the cue belongs to the reason clause after the comma
+    ("Police in Moscow detained dozens of the would-be participants on Saturday.", "en"),  # a compound
+])
+def test_a_cue_outside_the_triggers_clause_does_not_change_its_modality(text, lang):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    arrests = [e for e in doc.events if e.plover == "COERCE"]
+    assert arrests and all(e.modality == "asserted" for e in arrests)

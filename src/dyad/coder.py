@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 from . import arguments, counts as counts_mod, places, resources
 from . import dates as dates_mod
@@ -213,6 +214,9 @@ def _cue_matches(doc: Doc, rx, ntext: str, ns: int, ne: int) -> list[tuple[int, 
     return cache[key][1]
 
 
+CLAUSE_BREAK = re.compile(r"[,;:،؛、，；]")
+
+
 def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     ntext, offsets = _norm_cache(doc)
     cues = modality_cues(t.language)
@@ -237,9 +241,14 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
         if not rx:
             continue
         for m_start, m_end, m_text in _cue_matches(doc, rx, ntext, ns, ne):
+            if ntext[m_end:m_end + 1] == "-":
+                continue  # part of a compound: "the would-be participants"
             if (m_end <= nt0 and nt0 - m_end <= window_before) or \
-               (m_start >= nt1 and m_start - nt1 <= window_after) or \
+               (m_start >= nt1 and m_start - nt1 <= window_after
+                and not CLAUSE_BREAK.search(ntext, nt1, m_start)) or \
                (m_start < nt1 and m_end > nt0):
+                # a cue after the trigger counts only in the trigger's own clause: in
+                # "were detained, because they would have refused" it is the reason's
                 return key, f"{key} cue '{m_text.strip()}'"
     if t.modality:
         return t.modality, f"trigger pattern is {t.modality}"
