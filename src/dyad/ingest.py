@@ -276,7 +276,7 @@ def _similar_dated(db: Database, v, aid: int, family: str, pair: str, modality: 
     that month."""
     rows = db.query("SELECT DISTINCT e.id, e.type FROM events e JOIN event_mentions em ON em.event_id = e.id "
                     "WHERE e.family = ? AND e.pair_key = ? AND e.modality = ? AND e.block_date IS NOT NULL "
-                    "AND (em.location_id = ? OR em.location_name = ?) AND (CAST(? AS TEXT) IS NULL OR e.block_date LIKE ? || '-%') "
+                    "AND (em.location_id = ? OR em.location_name = ?) AND (CAST(? AS TEXT) IS NULL OR substr(e.block_date, 1, 7) = ?) "
                     "ORDER BY e.id DESC LIMIT ?",
                     (family, pair, modality, place.get("id") or "", place.get("name") or "", partial, partial,
                      SIMILAR_CANDIDATES))
