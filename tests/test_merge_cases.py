@@ -129,6 +129,22 @@ def test_an_undated_report_never_joins_a_dated_event_on_what_it_reads_like(tmp_p
     assert len(dated) == 1 and articles_of(db, dated[0]["id"]) == {"d/1"}
 
 
+def test_an_undated_report_joins_the_dated_event_several_reports_place_in_its_place(tmp_path):
+    lead = ("Chinese President Xi Jinping and Russian President Vladimir Putin held talks in Beijing, "
+            "pledging to deepen their strategic partnership and expand trade in national currencies.")
+    db = stored(tmp_path, [
+        {"url": "p/1", "published": "2024-05-16", "text": lead},
+        {"url": "p/2", "published": "2024-05-16", "text": lead.replace("pledging", "vowing")},
+        {"url": "p/3", "text": lead.replace("pledging", "promising")},  # no date, same place, same story
+        {"url": "p/4", "text": lead.replace("Beijing", "Moscow")},  # no date, another place
+    ])
+    dated = [e for e in events(db) if e["block_date"]]
+    assert len(dated) == 1 and articles_of(db, dated[0]["id"]) == {"p/1", "p/2", "p/3"}
+    rule = db.scalar("SELECT em.merge_rule FROM event_mentions em JOIN articles a ON a.id = em.article_id "
+                     "WHERE a.url = 'p/3' AND em.event_id = ?", (dated[0]["id"],))
+    assert "same place" in rule and "cosine" in rule
+
+
 def test_a_video_call_and_a_phone_call_on_different_days_are_two_events(tmp_path):
     db = stored(tmp_path, [
         {"url": "v/1", "published": "2025-01-21", "text": "Chinese President Xi Jinping held a video call with "

@@ -15,7 +15,9 @@
   place where the type needs it); candidates are found with an index on
   (family, pair, modality, date), so merging stays linear in the size of the database.
   Undated mentions use the publication date as the latest possible date; mentions with
-  neither join only undated events of the same month (`published_partial`) or stay alone.
+  neither join undated events of the same month (`published_partial`), an undated event
+  whose reports read alike, or a dated event that several reports place in the same place
+  as this one, when the article reads like them.
 """
 from __future__ import annotations
 
@@ -212,7 +214,7 @@ def article_vector(db: Database, article_id: int, doc: Doc | None = None):
 
 
 def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, modality: str, ev_type: str,
-                   partial: str | None) -> tuple[int | None, str | None]:
+                   partial: str | None, place: dict | None = None) -> tuple[int | None, str | None]:
     """A mention with no date at all (no publication date either) joins the event of the
     same pair whose articles read most alike, if they read alike enough: the reports of
     one state visit agree in their lead, those of two phone calls years apart do not."""
@@ -226,7 +228,7 @@ def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, mod
                     "event_mentions WHERE partial IS NOT NULL AND partial != ?)) ORDER BY id DESC LIMIT ?",
                     (family, pair, modality, partial, partial, SIMILAR_CANDIDATES))
     rows = [r for r in rows if types_join(r["type"], ev_type, across=True)]
-    if not rows:
+    if not rows and not place:
         return None, None
     v = article_vector(db, aid, doc)
     best, best_sim, best_art = None, SIMILAR, None
@@ -237,12 +239,57 @@ def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, mod
             sim = float(article_vector(db, a) @ v)
             if sim >= best_sim:
                 best, best_sim, best_art = r["id"], sim, a
+    dated = False
+    if place and (place.get("id") or place.get("name")):
+        # a dated event of the pair held in the same place outranks an undated look-alike:
+        # the place is evidence the embedding alone does not give
+        d = _similar_dated(db, v, aid, family, pair, modality, ev_type, place, partial)
+        if d[0] is not None:
+            (best, best_sim, best_art), dated = d, True
     if best is None:
         return None, None
     # named by its URL or input, not its row id: ids are not stable across a resumed run
     other = db.query("SELECT url, input FROM articles WHERE id = ?", (best_art,))[0]
+    if dated:
+        return best, (f"same {family} of {pair} in the same place ({place.get('name')}); this report gives no date "
+                      f"at all and reads like {other['url'] or other['input']}, a dated report of it "
+                      f"(cosine {best_sim:.3f} >= {SIMILAR_DATED})")
     return best, (f"same {family} of {pair}, no date anywhere (nor in the event's reports): the article reads "
                   f"like {other['url'] or other['input']}, a report of it (cosine {best_sim:.3f} >= {SIMILAR})")
+
+
+SIMILAR_DATED = 0.86  # above the median cosine of two reports of one pair on different days (~0.84)
+DATED_REPORTS = 2  # a dated event is placed for an undated article only once several reports agree on it
+
+
+def _similar_dated(db: Database, v, aid: int, family: str, pair: str, modality: str, ev_type: str, place: dict,
+                   partial: str | None):
+    """The dated event of the same pair held in the same place (geonames id or name) whose
+    reports read most like this article, if they read alike enough: an article with no date
+    at all ("Putin and Xi met in Beijing") has two pieces of evidence for the dated event
+    the others report, the place and the text. Similarity alone never joins a dated event
+    (the leads of two Xi-Putin calls years apart read alike); the place must agree too, and
+    the event must have several reports (`DATED_REPORTS`): the one report of a minor
+    meeting is no better a guess for an undated look-alike than an event of another year,
+    while the summit many outlets dated is what an undated report of that pair in that
+    place most likely reports. A report dated by its month only joins only an event of
+    that month."""
+    rows = db.query("SELECT DISTINCT e.id, e.type FROM events e JOIN event_mentions em ON em.event_id = e.id "
+                    "WHERE e.family = ? AND e.pair_key = ? AND e.modality = ? AND e.block_date IS NOT NULL "
+                    "AND (em.location_id = ? OR em.location_name = ?) AND (CAST(? AS TEXT) IS NULL OR substr(e.block_date, 1, 7) = ?) "
+                    "ORDER BY e.id DESC LIMIT ?",
+                    (family, pair, modality, place.get("id") or "", place.get("name") or "", partial, partial,
+                     SIMILAR_CANDIDATES))
+    rows = [r for r in rows if types_join(r["type"], ev_type, across=True) and db.scalar(
+        "SELECT COUNT(DISTINCT article_id) FROM event_mentions WHERE event_id = ?", (r["id"],)) >= DATED_REPORTS]
+    best, best_sim, best_art = None, SIMILAR_DATED, None
+    for r in rows:
+        for x in db.query("SELECT DISTINCT article_id FROM event_mentions WHERE event_id = ? AND article_id != ?",
+                          (r["id"], aid)):
+            sim = float(article_vector(db, x["article_id"]) @ v)
+            if sim >= best_sim:
+                best, best_sim, best_art = r["id"], sim, x["article_id"]
+    return best, best_sim, best_art
 
 
 def refresh_event(db: Database, event_id: int) -> None:
@@ -442,7 +489,7 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         # only an article with no date at all is placed by what it reads like: embedding
         # costs ~0.1 s an article, and a dated article's undated background mention
         # ("their last meeting") is not worth that
-        eid, why = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial)
+        eid, why = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial, ev.location)
     if eid is None:
         why = "first report: no stored event of this type, pair, modality and date joins it"
         t = TYPES[ev.type]
