@@ -66,6 +66,7 @@ def test_conflict_event_is_coded_with_place_and_counts(path):
     ("Chinese President Xi Jinping met visiting Russian Foreign Minister Sergei Lavrov in Beijing on Tuesday, "
      "Xinhua reported.", "Beijing"),
     ("Syrian troops shelled rebel positions on Monday, killing five people, SANA reported.", None),
+    ("The People's Republic of China and Russia held joint naval drills on Monday.", None),  # not Republic, MO
 ])
 def test_a_news_agency_cited_as_source_is_not_the_place(text, place):
     from dyad.pipeline import extract
