@@ -141,9 +141,10 @@ def pick_pair(doc: Doc, t, sent_idx: int):
                 how[-1] = "source = first actor of the reported clause after the trigger (the one before is the speaker)"
     else:
         strong_after = [m for m in after if strong(m)]
-        sent = doc.sentences[sent_idx] if sent_idx < len(doc.sentences) else None
-        named = [m for m in actors_before(doc, sent_idx) if strong(m) and m.actor.kind in ("person", "org")]
-        if sent is not None and named and _pronoun_subject(doc, sent.start):
+        # the earlier sentences are looked at only when this one opens with a pronoun
+        named = [m for m in actors_before(doc, sent_idx) if strong(m) and m.actor.kind in ("person", "org")] \
+            if _pronoun_subject(doc, doc.sentences[sent_idx].start) else []
+        if named:
             # "He thanked the police ...": a sentence that opens with a subject pronoun is
             # about the person named first in the sentence before
             src = named[0]

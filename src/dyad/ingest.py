@@ -228,19 +228,13 @@ def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, mod
                     "event_mentions WHERE partial IS NOT NULL AND partial != ?)) ORDER BY id DESC LIMIT ?",
                     (family, pair, modality, partial, partial, SIMILAR_CANDIDATES))
     rows = [r for r in rows if types_join(r["type"], ev_type, across=True)]
-    if not rows and not place:
+    placed = bool(place and (place.get("id") or place.get("name")))
+    if not rows and not placed:
         return None, None
     v = article_vector(db, aid, doc)
-    best, best_sim, best_art = None, SIMILAR, None
-    for r in rows:
-        arts = [x["article_id"] for x in db.query(
-            "SELECT DISTINCT article_id FROM event_mentions WHERE event_id = ? AND article_id != ?", (r["id"], aid))]
-        for a in arts:
-            sim = float(article_vector(db, a) @ v)
-            if sim >= best_sim:
-                best, best_sim, best_art = r["id"], sim, a
+    best, best_sim, best_art = _most_alike(db, v, aid, [r["id"] for r in rows], SIMILAR)
     dated = False
-    if place and (place.get("id") or place.get("name")):
+    if placed:
         # a dated event of the pair held in the same place outranks an undated look-alike:
         # the place is evidence the embedding alone does not give
         d = _similar_dated(db, v, aid, family, pair, modality, ev_type, place, partial)
@@ -282,13 +276,20 @@ def _similar_dated(db: Database, v, aid: int, family: str, pair: str, modality: 
                      SIMILAR_CANDIDATES))
     rows = [r for r in rows if types_join(r["type"], ev_type, across=True) and db.scalar(
         "SELECT COUNT(DISTINCT article_id) FROM event_mentions WHERE event_id = ?", (r["id"],)) >= DATED_REPORTS]
-    best, best_sim, best_art = None, SIMILAR_DATED, None
-    for r in rows:
+    return _most_alike(db, v, aid, [r["id"] for r in rows], SIMILAR_DATED)
+
+
+def _most_alike(db: Database, v, aid: int, event_ids: list[int], threshold: float):
+    """Among the reports (other than article `aid`) of these events, the one whose article
+    vector is closest to `v`, if at least `threshold`: (event id, cosine, article id), or
+    (None, threshold, None)."""
+    best, best_sim, best_art = None, threshold, None
+    for eid in event_ids:
         for x in db.query("SELECT DISTINCT article_id FROM event_mentions WHERE event_id = ? AND article_id != ?",
-                          (r["id"], aid)):
+                          (eid, aid)):
             sim = float(article_vector(db, x["article_id"]) @ v)
             if sim >= best_sim:
-                best, best_sim, best_art = r["id"], sim, x["article_id"]
+                best, best_sim, best_art = eid, sim, x["article_id"]
     return best, best_sim, best_art
 
 

@@ -54,8 +54,7 @@ def extract_metadata(doc: Doc) -> Doc:
         doc.outlet = outlet or doc.outlet  # a page's site name, when its title has none
     elif lines:
         # a page that opens with its dateline has its headline on the next line
-        langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
-        first_line = next((ln for ln in lines[:3] if not is_date_line(ln.strip(), langs)), lines[0])
+        first_line = next((ln for ln in lines[:3] if not is_date_line(ln.strip(), _langs(doc))), lines[0])
         title, outlet = split_outlet(first_line)
         doc.title = title
         doc.outlet = doc.outlet or outlet
@@ -78,7 +77,7 @@ def extract_metadata(doc: Doc) -> Doc:
         doc.published = doc.meta["header_timestamp"]
         return doc
     header = _header_lines(doc)
-    langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
+    langs = _langs(doc)
     found = header_date(header, doc.title, langs) or today_date(doc.text[:400], doc.language) or from_url(doc.url)
     if crawler and found and not found.startswith(crawler):
         found = None  # the crawler's month is what the page said; a date of another month is not this article's
@@ -89,12 +88,17 @@ def extract_metadata(doc: Doc) -> Doc:
     return doc
 
 
+def _langs(doc: Doc) -> tuple[str, ...]:
+    """The languages whose date words a header may use: the article's, and English."""
+    return tuple(dict.fromkeys([doc.language or "en", "en"]))
+
+
 def _header_lines(doc: Doc) -> list[str]:
     """Short lines of the raw text before the first paragraph of the body, and the start
     of that paragraph (a dateline: "19.März 2025 — 09:29 Uhr Erdogan-Gegner ..."); then,
     among the few lines after it, those that are a date alone: pages that open with a
     standfirst print their date under it ("14 Şubat 2024 | 16:06")."""
-    langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
+    langs = _langs(doc)
     out, after = [], None
     for line in doc.raw.split("\n")[:60]:
         s = line.strip()

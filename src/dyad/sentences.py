@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .doc import Doc, Span
 
@@ -91,7 +92,9 @@ class Ordinals:
         return len(prev) >= 2 and prev[-2].lower() in self.before
 
 
+@lru_cache(maxsize=None)
 def _ordinals(lang: str | None) -> Ordinals | None:
+    """The language's ordinal rule, built once per language (not once per document)."""
     from . import resources
 
     data = resources.lang_data(lang) if lang else {}
