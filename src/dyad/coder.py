@@ -661,15 +661,18 @@ def _compatible(x: Event, y: Event) -> bool:
 
 def _merge_counts(into: dict, more: dict) -> None:
     """Counts of two mentions of one event: an exact figure wins over an approximate one
-    ("thousands protested" in the headline, "3,000 people" in the body); of two alike, the
-    larger (a headline's "a protest" is not a crowd of one; tolls rise as news comes in)."""
+    ("thousands protested" in the headline, "3,000 people" in the body); of two exact
+    ones, the first stated (the lead states the event's own figure; a later, other figure
+    is most often another event recalled: "the government had freed 2,000 prisoners in
+    May"); of two approximate ones, the larger ("thousands" in the headline stands for
+    the body's "about 3,000")."""
     approx = set(into.get("approximate", []))
     new_approx = set(more.get("approximate", []))
     for k, v in more.items():
         if k == "approximate":
             continue
         if k not in into or (k in approx and k not in new_approx) or \
-                ((k in approx) == (k in new_approx) and v > into[k]):
+                (k in approx and k in new_approx and v > into[k]):
             into[k] = v
             approx.discard(k)
             if k in new_approx:

@@ -80,12 +80,15 @@ def _words(lang: str):
     num_words = {**numbers, **vague}
     num_rx = re.compile(b + "(?:" + alt(num_words) + ")" + e) if num_words else None
     approx_rx = re.compile(b + "(?:" + alt(approx) + r")\s*$") if approx else None
-    return field_rx, num_rx, num_words, set(vague), approx_rx, spaced
+    # the language's exact number words, to read words written as one ("vierhonderd")
+    parts_rx = re.compile("|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True) if " " not in w)) \
+        if spaced and numbers else None
+    return field_rx, num_rx, num_words, set(vague), approx_rx, spaced, parts_rx, numbers
 
 
 def _numbers(text: str, lang: str):
     """(start, end, value, approximate) for each number in a normalised sentence."""
-    _, num_rx, num_words, vague, approx_rx, spaced = _words(lang)
+    _, num_rx, num_words, vague, approx_rx, spaced = _words(lang)[:6]
     out = []
     for m in DIGITS.finditer(text):
         v = _digit_value(m.group())
@@ -100,6 +103,7 @@ def _numbers(text: str, lang: str):
         for m in num_rx.finditer(text):
             if not any(o[0] <= m.start() < o[1] for o in out):
                 out.append([m.start(), m.end(), num_words[m.group()], m.group() in vague])
+    out += _compound_numbers(text, lang, out)
     for o in out:
         m = re.match(r"\s?([" + "".join(MULTIPLIERS) + "])", text[o[1]:o[1] + 2])
         if m and text[o[0]].isdigit():
@@ -118,6 +122,38 @@ def _numbers(text: str, lang: str):
             if approx_rx.search(text[max(0, o[0] - 24):o[0]]):
                 o[3] = True
     return merged
+
+
+def _compound_numbers(text: str, lang: str, found: list) -> list:
+    """Number words written as one ("vierhonderd", "zweihundert", "dreitausend"): a word
+    made wholly of the language's number words, one of them a hundred or more after the
+    first, read the way the CJK numerals are (a power multiplies what stands before it)."""
+    parts_rx = _words(lang)[6]
+    if parts_rx is None:
+        return []
+    numbers = _words(lang)[7]
+    out = []
+    for m in re.finditer(r"\w{6,}", text):
+        if any(o[0] <= m.start() < o[1] for o in found):
+            continue
+        parts = parts_rx.findall(m.group())
+        if len(parts) < 2 or "".join(parts) != m.group() or not any(numbers[p] in POWERS for p in parts[1:]):
+            continue
+        total, cur = 0, 0
+        for p in parts:
+            v = numbers[p]
+            if v in POWERS:
+                total += (cur or 1) * v
+                cur = 0
+            else:
+                cur += v
+        out.append([m.start(), m.end(), total + cur, False])
+    return out
+
+
+def _is_year(text: str, s: int, e: int, v: int) -> bool:
+    """"kidnapped in 2015": a bare four-digit number of a recent century is a year."""
+    return e - s == 4 and text[s:e].isdigit() and 1900 <= v <= 2099
 
 
 def find_counts(sentence: str, lang: str | None, fields: tuple[str, ...] = FIELDS) -> dict:
@@ -142,12 +178,19 @@ def find_counts(sentence: str, lang: str | None, fields: tuple[str, ...] = FIELD
             for k, (s, e, v, approx) in enumerate(nums):
                 gap = m.start() - e if e <= m.start() else s - m.end() if s >= m.end() else None
                 between = text[min(e, m.end()):max(s, m.start())]
-                if gap is None or gap > WINDOW or re.search(r"[.;:!?。]", between):
+                # "150 người biểu tình chống ông Donald Trump bị bắt": a subject's number may
+                # stand a long noun phrase before its verb, when nothing but words is between
+                reach = 2 * WINDOW if e <= m.start() and not re.search(r"[\d,،、，]", between) else WINDOW
+                if gap is None or gap > reach or re.search(r"[.;:!?。]", between):
                     continue
+                if _is_year(text, s, e, v) and not 0 <= m.start() - e <= 1:
+                    continue  # "2000 protesters" is a crowd, "rapiti nel 2015, venivano uccisi" a year
                 # a crowd word ("people") yields to an act ("killed"); a comma separates
                 # clauses ("4 kişi öldü, 7 kişi yaralandı")
                 cost = gap + (WINDOW if f == "size" else 0) + (WINDOW // 2 if re.search(r"[,،、，]", between) else 0)
                 if v == 1 and not text[s].isdigit():
+                    if s >= m.end():
+                        continue  # "uccisi in uno scontro": an article after the word, not a count
                     cost += WINDOW  # "une manifestation", "a protest": an article more often than a count
                 pairs.append((cost, f, k, v, approx))
     best: dict[str, tuple[int, bool]] = {}
