@@ -124,3 +124,27 @@ def test_hebrew_calendar_dates(line, published):
     from dyad.pubdate import full_dates
 
     assert full_dates(line, ("he",)) == [published]
+
+
+def test_a_byline_with_initials_and_a_time_zone_is_a_date_line():
+    doc = _meta(f"Xi and Putin hold talks in Moscow\n\n{LEAD}\n\nFP Staff July 16, 2018 21:17:40 IST\n\nMore text.")
+    assert doc.published == "2018-07-16"
+
+
+def test_a_language_menu_above_the_header_does_not_hide_its_date():
+    menu = "\n".join(["TR", "Türkçe", "English", "Русский", "Français", "العربية", "Deutsch", "Español"] * 2)
+    doc = _meta(f"{menu}\n\nXi and Putin hold talks in Moscow\n\n{LEAD}\n\nHaber Giriş Tarihi: 01.08.2024 13:32\n")
+    assert doc.published == "2024-08-01"
+
+
+@pytest.mark.parametrize("opening, published", [
+    # a page flattened into one paragraph: a date with its time is the dateline ...
+    ("Der Bürgermeister. 19.März 2025 — 09:29 Uhr Erdogan-Gegner festgenommen – Dutzende Festnahmen, "
+     "Demonstrationsverbote und Strassensperren: In der Türkei hat die Justiz den Oppositionspolitiker "
+     "festgenommen.", "2025-03-19"),
+    # ... a date without one is the event's
+    ("Paul Kagamé est arrivé à Abidjan, le mercredi 19 décembre 2018, pour une visite officielle de 48 h. "
+     "Il a été accueilli à l'aéroport par le président de la République Alassane Ouattara.", None),
+])
+def test_a_long_opening_line_gives_its_dateline_not_its_event_date(opening, published):
+    assert _meta(opening).published == published

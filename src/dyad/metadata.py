@@ -115,6 +115,8 @@ def _header_lines(doc: Doc) -> list[str]:
             out.append(s[:120])
             after = 3
             continue
+        if len(s.split()) == 1 and not any(c.isdigit() for c in s):
+            continue  # a menu's items ("TR", "Türkçe", "English" ...) stand above many headers
         out.append(s)
         if len(out) >= 12:
             break

@@ -162,6 +162,7 @@ def full_dates(line: str, langs: tuple[str, ...]) -> list[str]:
 
 # what a CMS prints for a date it does not have ("veröffentlicht: 1. Januar 2000 00:00")
 PLACEHOLDER_DATES = {"1970-01-01", "2000-01-01", "1900-01-01"}
+CLOCK = re.compile(r"(?<!\d)[012]?\d:[0-5]\d(?!\d)")
 TITLE_DATE = re.compile(r"[(（]([^()（）]{6,40})[)）]\s*$")
 
 
@@ -170,7 +171,14 @@ def header_date(lines: list[str], title: str | None, langs: tuple[str, ...]) -> 
     published, updated, below, above = [], [], [], []
     title_seen = title is None
     for line in lines:
-        if title and not title_seen and line.strip().startswith(title.strip()[:40]):
+        # a first "line" of more than 120 characters is a paragraph that opens the page,
+        # not a headline; a date in it with a time of day is its dateline ("19.März 2025 —
+        # 09:29 Uhr Erdogan-Gegner festgenommen ..."), one without is its event's
+        if title and not title_seen and line.strip().startswith(title.strip()[:40]) and len(title) > 120:
+            title_seen = True
+            if not CLOCK.search(line):
+                continue
+        elif title and not title_seen and line.strip().startswith(title.strip()[:40]):
             title_seen = True
             # a headline's date is its event's ("Putin to visit China on May 16, 2024"),
             # except a date in closing brackets, some broadcasters' dateline:
@@ -196,6 +204,7 @@ def header_date(lines: list[str], title: str | None, langs: tuple[str, ...]) -> 
 
 
 LETTER_RUN = re.compile(r"[^\W\d_]+")
+ZONE_OR_INITIALS = re.compile(r"[(\[]?[A-Z]{2,4}[)\]]?[.,:|]?")
 CJK_DATE_CHARS = set("年月日")
 
 
@@ -204,7 +213,9 @@ def is_date_line(line: str, langs: tuple[str, ...]) -> bool:
     name ("Thursday, May 23, 2019", "06:05, 16.01.2025 • Justitie", "۸ آذر ۱۳۹۷، ۱۵:۱۳",
     "時事脈搏 | 2019-09-05 11:35", "Haber Giriş Tarihi: 01.08.2024 13:32"): a page's
     dateline, never its headline, whose words outnumber a date's."""
-    words = [w for w in line.split() if LETTER_RUN.search(w)]
+    # a byline's initials and a time zone are not words of a headline ("FP Staff July 16,
+    # 2018 21:17:40 IST")
+    words = [w for w in line.split() if LETTER_RUN.search(w) and not ZONE_OR_INITIALS.fullmatch(w)]
     # "— BFMTV (@BFMTV) April 6, 2023" signs an embedded post, not the page
     if len(line) > 60 or len(words) > 3 or "(@" in line:
         return False
