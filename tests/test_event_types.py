@@ -97,3 +97,29 @@ def test_a_cue_outside_the_triggers_clause_does_not_change_its_modality(text, la
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     arrests = [e for e in doc.events if e.plover == "COERCE"]
     assert arrests and all(e.modality == "asserted" for e in arrests)
+
+
+SPORT = ("Georgia beat Portugal 2-0 at the European Championship on Wednesday. Georgian striker Mikautadze "
+         "scored a penalty after the referee's decision, and the national team attacked throughout the first "
+         "half. The goalkeeper saved a late shot. Georgia's football fans celebrated in Tbilisi.")
+QUAKE = ("An earthquake of magnitude 7.8 struck southern Turkey on Monday, killing more than 300 people. "
+         "Aftershocks shook the region through the night. Azerbaijan sent rescue teams and humanitarian aid "
+         "to Turkey after the earthquake, the Azerbaijani emergency ministry said.")
+
+
+def test_a_sport_report_and_an_earthquake_are_not_attacks():
+    from dyad.pipeline import extract
+
+    sport = extract(SPORT, profile="fast", published="2024-06-26", language="en")
+    assert not [e for e in sport.events if e.modality == "asserted"]
+    quake = extract(QUAKE, profile="fast", published="2023-02-06", language="en")
+    kinds = {e.plover for e in quake.events if e.modality == "asserted"}
+    assert "ASSAULT" not in kinds and "AID" in kinds  # aid after a disaster is an event
+
+
+def test_a_passing_mention_of_sport_leaves_a_meeting_coded():
+    from dyad.pipeline import extract
+
+    doc = extract("French President Emmanuel Macron met Russian President Vladimir Putin in Moscow on Sunday "
+                  "before the World Cup final.", profile="fast", published="2018-07-15", language="en")
+    assert any(e.plover == "CONSULT" for e in doc.events)

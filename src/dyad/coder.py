@@ -20,7 +20,7 @@ import datetime as dt
 import os
 import re
 
-from . import arguments, counts as counts_mod, places, resources
+from . import arguments, counts as counts_mod, places, resources, topics
 from . import dates as dates_mod
 from .actors import kb_index
 from .doc import ActorMention, Doc, Event, Span, Trigger
@@ -84,10 +84,16 @@ def combine(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> list[
     learned = doc.meta.get("learned") or {} if "learned" in coders else {}
     out: list[Trigger] = []
     standing: set[int] = set()
+    kinds = topics.article_kinds(doc)
     if "lexicon" in coders:
         for t in doc.triggers:
             etype = TYPES.get(t.type)
             if etype is None or not etype.reported or t.sentence < 0:
+                continue
+            if kinds & set(etype.off_topic_veto):
+                doc.meta.setdefault("below_threshold", []).append(
+                    f"{t.type} ('{doc.text[t.start:t.end]}'): not coded in a {'/'.join(sorted(kinds))} report")
+                standing.add(t.sentence)  # nor does the learned coder code it
                 continue
             probs = learned.get(t.sentence)
             if not probs:
@@ -130,6 +136,8 @@ def combine(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> list[
         else:
             alone = ALONE_P
         if p < alone or p - probs.get("NONE", 0.0) < ALONE_MARGIN or not generic.get(top):
+            continue
+        if kinds & set(TYPES[generic[top]].off_topic_veto):
             continue
         pos = _anchor(doc, i)
         out.append(Trigger(pos, pos, generic[top], f"learned coder: P({top}) = {p:.2f}", doc.language or "",

@@ -51,6 +51,7 @@ class EventType:
     min_confidence: float | None = None
     future_is_content: bool = False
     joint_type: str | None = None  # the type it becomes when two countries or an alliance do it together
+    off_topic_veto: tuple[str, ...] = ()  # kinds of article it is not coded in (topics.py)
 
     @property
     def root(self) -> str:
@@ -128,6 +129,7 @@ def _make(key: str, code: str, spec: dict, data: dict) -> EventType:
         takes_place=bool(base.get("takes_place", False)),
         default_modality=base.get("default_modality", "asserted"), merge=merge,
         counts=tuple(base.get("counts") or ()), description=spec.get("description", row["name"]),
+        off_topic_veto=tuple(base.get("off_topic_veto") or ()),
         **{f: base[f] for f in FLAGS if f in base})
 
 
