@@ -97,3 +97,25 @@ def test_a_cue_outside_the_triggers_clause_does_not_change_its_modality(text, la
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     arrests = [e for e in doc.events if e.plover == "COERCE"]
     assert arrests and all(e.modality == "asserted" for e in arrests)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Chancellor Olaf Scholz praised the police for their work on Sunday.", ("DEU", "COP")),
+    # a party of another country comes first: between states is the usual case
+    ("Chancellor Olaf Scholz thanked the police and the United States for their support.", ("USA", None)),
+])
+def test_praise_may_be_between_two_sides_of_one_country(text, target):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language="en")
+    praise = [e for e in doc.events if e.plover == "SUPPORT"]
+    assert praise and (praise[0].target.actor.country, praise[0].target.actor.sector) == target
+
+
+def test_a_riot_after_a_march_is_a_second_protest():
+    from dyad.pipeline import extract
+
+    doc = extract("Thousands of protesters marched through Paris on Saturday against the pension reform. "
+                  "Later in the evening, protesters rioted in Paris, setting cars on fire.",
+                  profile="fast", published="2024-06-04", language="en")
+    assert sorted(e.cameo for e in doc.events if e.plover == "PROTEST") == ["141", "145"]
