@@ -119,3 +119,16 @@ def test_a_riot_after_a_march_is_a_second_protest():
                   "Later in the evening, protesters rioted in Paris, setting cars on fire.",
                   profile="fast", published="2024-06-04", language="en")
     assert sorted(e.cameo for e in doc.events if e.plover == "PROTEST") == ["141", "145"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Der Bundeskanzler Olaf Scholz ist am Dienstag zurückgetreten.", "de"),
+    ("El presidente Pedro Sánchez dimitió el martes.", "es"),
+    ("Премиерът Росен Желязков подаде оставка в четвъртък.", "bg"),
+    ("Премьер-министр Михаил Мишустин подал в отставку во вторник.", "ru"),
+])
+def test_a_resignation_is_a_concession_in_every_language(text, lang):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert [e.cameo for e in doc.events if e.plover == "CONCEDE"] == ["0831"]
