@@ -123,3 +123,38 @@ def test_a_passing_mention_of_sport_leaves_a_meeting_coded():
     doc = extract("French President Emmanuel Macron met Russian President Vladimir Putin in Moscow on Sunday "
                   "before the World Cup final.", profile="fast", published="2018-07-15", language="en")
     assert any(e.plover == "CONSULT" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Chancellor Olaf Scholz praised the police for their work on Sunday.", ("DEU", "COP")),
+    # a party of another country comes first: between states is the usual case
+    ("Chancellor Olaf Scholz thanked the police and the United States for their support.", ("USA", None)),
+])
+def test_praise_may_be_between_two_sides_of_one_country(text, target):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language="en")
+    praise = [e for e in doc.events if e.plover == "SUPPORT"]
+    assert praise and (praise[0].target.actor.country, praise[0].target.actor.sector) == target
+
+
+def test_a_riot_after_a_march_is_a_second_protest():
+    from dyad.pipeline import extract
+
+    doc = extract("Thousands of protesters marched through Paris on Saturday against the pension reform. "
+                  "Later in the evening, protesters rioted in Paris, setting cars on fire.",
+                  profile="fast", published="2024-06-04", language="en")
+    assert sorted(e.cameo for e in doc.events if e.plover == "PROTEST") == ["141", "145"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Der Bundeskanzler Olaf Scholz ist am Dienstag zurückgetreten.", "de"),
+    ("El presidente Pedro Sánchez dimitió el martes.", "es"),
+    ("Премиерът Росен Желязков подаде оставка в четвъртък.", "bg"),
+    ("Премьер-министр Михаил Мишустин подал в отставку во вторник.", "ru"),
+])
+def test_a_resignation_is_a_concession_in_every_language(text, lang):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert [e.cameo for e in doc.events if e.plover == "CONCEDE"] == ["0831"]

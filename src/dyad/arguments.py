@@ -170,12 +170,15 @@ def pick_pair(doc: Doc, t, sent_idx: int):
                 how.append("source = first actor after the trigger")
     if src is None:
         return None, None, context, how
-    domestic = TYPES[t.type].plover in ("ACCUSE", "REQUEST", "REJECT", "THREATEN")
-    # between states the target is of another country; an accusation, a demand or a
-    # refusal may also be between the sides of one country (the opposition and the
-    # government), when they are of different sectors
-    other = [m for m in acts if m is not src and (m.actor.country != src.actor.country or (
-        domestic and (m.actor.kind == "agent" or src.actor.kind == "agent") and m.actor.sector != src.actor.sector))]
+    domestic = TYPES[t.type].domestic
+    # between states the target is of another country; an accusation, a demand, a
+    # refusal, praise or an agreement may also be between the sides of one country (the
+    # opposition and the government, a minister and the police), when they are of
+    # different sectors (`domestic` in the ontology)
+    other = [m for m in acts if m is not src and m.actor.country != src.actor.country]
+    if domestic and not other:
+        other = [m for m in acts if m is not src and (m.actor.kind == "agent" or src.actor.kind == "agent")
+                 and m.actor.sector != src.actor.sector]
 
     def person_like(m: ActorMention) -> bool:
         return m.actor.kind in ("person", "org") or m.via in ("role", "counterpart")
