@@ -158,3 +158,17 @@ def test_a_resignation_is_a_concession_in_every_language(text, lang):
 
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     assert [e.cameo for e in doc.events if e.plover == "CONCEDE"] == ["0831"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Police fired tear gas at protesters during a rally against the pension reform in Paris on Saturday.", "en"),
+    ("Ոստիկանները բռնի ուժով բերման ենթարկեցին ցուցարարներին Երևանում։", "hy"),
+    ("Polis ekipleri Taksim Meydanı'ndaki göstericileri dağıttı.", "tr"),
+])
+def test_the_police_at_a_protest_are_not_its_protesters(text, lang):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    protests = [e for e in doc.events if e.plover == "PROTEST"]
+    assert protests
+    assert all(e.source is None or e.source.actor.sector not in ("COP", "MIL", "GOV") for e in protests)

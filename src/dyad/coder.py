@@ -352,6 +352,11 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
             # an attack on a place strikes its people ("drone strike on Kyiv")
             tgt = _implicit(t, "CVL", place["country"])
             how.append(f"target = civilians of {place['country']}, the country of the place attacked")
+    if src is not None and src.actor.sector in etype.source_not_sectors:
+        # "police detained activists during a protest": the police are who the
+        # protesters face, and the protesters are implied
+        how.append(f"the {src.actor.sector} named is the side the act meets, not its source")
+        tgt, src = tgt or src, None
     if src is None and etype.implicit_source:
         src = _implicit(t, etype.implicit_source, (place or {}).get("country") or doc.meta.get("_main_country"))
         if src is not None:

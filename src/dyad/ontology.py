@@ -53,6 +53,7 @@ class EventType:
     future_is_content: bool = False
     joint_type: str | None = None  # the type it becomes when two countries or an alliance do it together
     off_topic_veto: tuple[str, ...] = ()  # kinds of article it is not coded in (topics.py)
+    source_not_sectors: tuple[str, ...] = ()  # sectors that never do it (the police do not protest)
 
     @property
     def root(self) -> str:
@@ -131,6 +132,7 @@ def _make(key: str, code: str, spec: dict, data: dict) -> EventType:
         default_modality=base.get("default_modality", "asserted"), merge=merge,
         counts=tuple(base.get("counts") or ()), description=spec.get("description", row["name"]),
         off_topic_veto=tuple(base.get("off_topic_veto") or ()),
+        source_not_sectors=tuple(base.get("source_not_sectors") or ()),
         **{f: base[f] for f in FLAGS if f in base})
 
 
