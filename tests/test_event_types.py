@@ -172,3 +172,28 @@ def test_the_police_at_a_protest_are_not_its_protesters(text, lang):
     protests = [e for e in doc.events if e.plover == "PROTEST"]
     assert protests
     assert all(e.source is None or e.source.actor.sector not in ("COP", "MIL", "GOV") for e in protests)
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # what a threat says is not negated by its own "not"
+    ("The Moscow government warned the opposition that it would not allow the protest.", "en", "THREATEN"),
+    # a negation in another clause
+    ("Predsednik ga nije potpisao, i vlada je povukla zakon.", "sr", "CONCEDE"),
+    # where negation precedes its verb, one after the trigger negates the next word
+    ("בחיפה נעצרו 10 מפגינים בהפגנה לא חוקית נגד הממשלה.", "he", "PROTEST"),
+    ("Des milliers de personnes ont participé samedi à Paris à une manifestation non autorisée.", "fr", "PROTEST"),
+])
+def test_a_negation_that_belongs_to_another_word_leaves_the_event_asserted(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+def test_a_negation_before_its_verb_still_negates():
+    from dyad.pipeline import extract
+
+    doc = extract("The police did not detain anyone at the rally in Minsk.", profile="fast",
+                  published="2024-06-04", language="en")
+    assert not any(e.plover == "COERCE" and e.modality == "asserted" for e in doc.events)

@@ -237,6 +237,7 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     ne = bisect.bisect_left(offsets, sent.end)
     nt0 = bisect.bisect_left(offsets, t.start)
     nt1 = bisect.bisect_left(offsets, t.end)
+    precedes = bool(resources.lang_data(t.language or doc.language or "en").get("negation_precedes"))
     pub = dates_mod.parse_iso(doc.published)
     recent = bool(resolved and pub and 0 <= (pub - dt.date.fromisoformat(resolved)).days <= 3)
     for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("planned", 60, 25),
@@ -251,6 +252,14 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
         for m_start, m_end, m_text in _cue_matches(doc, rx, ntext, ns, ne):
             if ntext[m_end:m_end + 1] == "-":
                 continue  # part of a compound: "the would-be participants"
+            if m_start > nt0 and key in ("negated", "hypothetical") and (
+                    TYPES[t.type].future_is_content or (key == "negated" and precedes)):
+                # "warned that they would not allow ...": what a threat or a promise says;
+                # "הפגנה לא חוקית", "manifestation non autorisée": where negation stands
+                # before its verb, one after the trigger negates a word after it
+                continue
+            if m_end <= nt0 and key in ("negated", "hypothetical") and CLAUSE_BREAK.search(ntext, m_end, nt0):
+                continue  # "did not sign it, and the government withdrew the law": another clause's
             if (m_end <= nt0 and nt0 - m_end <= window_before) or \
                (m_start >= nt1 and m_start - nt1 <= window_after
                 and not CLAUSE_BREAK.search(ntext, nt1, m_start)) or \
