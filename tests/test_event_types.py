@@ -197,3 +197,21 @@ def test_a_negation_before_its_verb_still_negates():
     doc = extract("The police did not detain anyone at the rally in Minsk.", profile="fast",
                   published="2024-06-04", language="en")
     assert not any(e.plover == "COERCE" and e.modality == "asserted" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Tuesday, according to "
+     "Iranian state media.", "en"),
+    ("据伊朗官方媒体报道，中国国家主席习近平周二在莫斯科会见了俄罗斯总统普京。", "zh"),
+    ("İran devlet medyasına göre Çin Devlet Başkanı Şi Cinping, Rusya Devlet Başkanı Vladimir Putin ile "
+     "Moskova'da görüştü.", "tr"),
+    ("Nach iranischen Angaben traf der chinesische Präsident Xi Jinping den russischen Präsidenten Wladimir "
+     "Putin in Moskau.", "de"),
+])
+def test_whom_a_sentence_cites_is_not_a_party(text, lang):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    pairs = {(e.source and e.source.actor.country, e.target and e.target.actor.country) for e in doc.events}
+    assert {("CHN", "RUS")} <= pairs or {("RUS", "CHN")} <= pairs
+    assert not any("IRN" in p for p in pairs), pairs

@@ -20,7 +20,7 @@ import datetime as dt
 import os
 import re
 
-from . import arguments, counts as counts_mod, places, resources, topics
+from . import arguments, attribution, counts as counts_mod, places, resources, topics
 from . import dates as dates_mod
 from .actors import kb_index
 from .doc import ActorMention, Doc, Event, Span, Trigger
@@ -575,6 +575,7 @@ def _place_country(doc: Doc):
 
 def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> Doc:
     events: list[Event] = []
+    attribution.drop_cited(doc)
     lead = _lead_date(doc)
     place_countries = [c for c in (( _place_record(p.label, "") or {}).get("country") for p in doc.places) if c]
     doc.meta["_main_country"] = arguments.main_country(doc, place_countries)
