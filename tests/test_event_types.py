@@ -215,3 +215,17 @@ def test_whom_a_sentence_cites_is_not_a_party(text, lang):
     pairs = {(e.source and e.source.actor.country, e.target and e.target.actor.country) for e in doc.events}
     assert {("CHN", "RUS")} <= pairs or {("RUS", "CHN")} <= pairs
     assert not any("IRN" in p for p in pairs), pairs
+
+
+@pytest.mark.parametrize("text, lang, place", [
+    ("Nach monatelangen Massenprotesten in Hongkong hat Regierungschefin Carrie Lam das Gesetz zurückgenommen.",
+     "de", "Hong Kong"),
+    ("In Peking demonstrierten am Sonntag Hunderte Studenten.", "de", "Beijing"),
+    ("Roma families protested in Bucharest on Monday.", "en", "Bucharest"),  # a people, not Rome
+])
+def test_a_capital_or_world_city_by_its_name_in_the_language_is_a_place(text, lang, place):
+    from dyad import places
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert [places.place(p.label).name for p in doc.places] == [place]

@@ -276,7 +276,7 @@ def main_country(doc: Doc, place_countries: list[str] = ()) -> str | None:
             c[m.actor.country] += 0.5 if m.via in ("adjective", "metonym") else 1
     home = resources.lang_data(doc.language or "en").get("home_countries") or []
     if home:
-        c[home[0]] += 1.5
+        c[home[0]] += 1.75  # more than a country named once and its adjective once
     return c.most_common(1)[0][0] if c else None
 
 

