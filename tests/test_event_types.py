@@ -217,15 +217,16 @@ def test_whom_a_sentence_cites_is_not_a_party(text, lang):
     assert not any("IRN" in p for p in pairs), pairs
 
 
-@pytest.mark.parametrize("text, lang, place", [
+@pytest.mark.parametrize("text, lang, expected", [
     ("Nach monatelangen Massenprotesten in Hongkong hat Regierungschefin Carrie Lam das Gesetz zurückgenommen.",
-     "de", "Hong Kong"),
-    ("In Peking demonstrierten am Sonntag Hunderte Studenten.", "de", "Beijing"),
-    ("Roma families protested in Bucharest on Monday.", "en", "Bucharest"),  # a people, not Rome
+     "de", ["Hong Kong"]),
+    ("In Peking demonstrierten am Sonntag Hunderte Studenten.", "de", ["Beijing"]),
+    ("Roma families protested in Bucharest on Monday.", "en", ["Bucharest"]),  # a people, not Rome
+    ("Oko 5 hiljada ljudi protestovalo je ispred zgrade Vlade Kantona.", "bs", []),  # a canton, not Guangzhou
 ])
-def test_a_capital_or_world_city_by_its_name_in_the_language_is_a_place(text, lang, place):
+def test_a_capital_by_its_name_in_the_language_is_a_place(text, lang, expected):
     from dyad import places
     from dyad.pipeline import extract
 
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
-    assert [places.place(p.label).name for p in doc.places] == [place]
+    assert [places.place(p.label).name for p in doc.places] == expected

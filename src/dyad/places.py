@@ -14,8 +14,8 @@ Which names count, and why:
   agency ("Xinhua reported"; `data/geo/not_places.json`);
 - the language's clitic prefixes and case endings apply as for actors ("בחיפה",
   "w Warszawie", "u Rijeci", "Kyivissä");
-- a one-word alternate in Latin script ("Kanton") needs the article to name the city's
-  country, unless it names a capital or a city of five million ("Peking", "Moskau",
+- a one-word alternate in Latin script ("Kanton", a canton) needs the article to name the
+  city's country, unless it names a capital of a million people ("Peking", "Moskau",
   "Hongkong" in German) and has five letters or more ("Roma" is also a people);
 - among cities of one name: one whose main name it is ("Porto" is Porto, though Bordeaux
   lists it among its alternates), then one in a country the article names, then the
@@ -33,7 +33,6 @@ from .normalize import is_cjk, norm, normalize
 MIN_POP_ALTERNATES = 50_000
 MIN_POP_SHORT = 1_000_000
 MIN_POP_SHORT_NAME = 300_000
-MIN_POP_WORLD_CITY = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,9 +233,8 @@ def resolve(ids, countries: set[str], key: str = "") -> Place | None:
             return c
         if alt and (_script_of(key[:1]) != "LATIN" or " " in key.strip()) and c.population >= MIN_POP_SHORT:
             return c
-        if alt and c.population >= MIN_POP_SHORT and len(key.strip()) >= 5 and (
-                c.population >= MIN_POP_WORLD_CITY or c.id in _capitals()):
-            return c  # "Peking", "Moskau", "Hongkong": a capital or a world city by its name in the language
+        if alt and c.population >= MIN_POP_SHORT and len(key.strip()) >= 5 and c.id in _capitals():
+            return c  # "Peking", "Moskau", "Hongkong": a capital by its name in the language
     return None
 
 
