@@ -363,7 +363,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     planned_flag = t.modality == "planned"
     resolved = None
     if dmention is not None and dmention.kind != "month":
-        resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag)
+        resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag, partial=doc.published_partial)
     modality, why_mod = _modality(doc, t, sent, dmention, resolved)
     if resolved is None and dmention is None and modality == "asserted" and lead is not None:
         resolved, lead_used = lead, True
@@ -374,7 +374,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         # the future is what was promised, threatened or asked; the act is done
         modality, why_mod = "asserted", f"a {etype.plover} is said now; the future is its content ({why_mod})"
     if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
-        resolved = dates_mod.resolve(dmention, doc.published, future=True)
+        resolved = dates_mod.resolve(dmention, doc.published, future=True, partial=doc.published_partial)
     cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
     if etype.third_location and place and place.get("in_sentence") and place.get("country") not in (
             src.actor.country if src else None, tgt.actor.country if tgt else None):
