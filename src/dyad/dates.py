@@ -266,8 +266,8 @@ def resolve(d: DateMention, published: str | None, future: bool = False,
 
     Against a month-only publication date (`partial`, "2023-02") a day and month, or a
     day with its weekday ("sexta-feira (10)"), resolve as they do against the month's
-    last day; a weekday alone does not. A weekday named with the day picks, among the
-    months or years the day could lie in, the one where the day falls on that weekday."""
+    last day; a weekday alone does not. A weekday named with a day but no month picks,
+    of the months the day could lie in, the one where the day falls on that weekday."""
     pub = parse_iso(published)
     exact = pub is not None
     if pub is None and partial and d.kind in ("md", "day"):
@@ -286,10 +286,9 @@ def resolve(d: DateMention, published: str | None, future: bool = False,
                 y -= 1
             elif cand is not None and future and cand < pub - dt.timedelta(days=180):
                 y += 1
-            order = [y, y - 1, y + 1] if future else [y, y - 1]
-            cands = [c for c in (_try(yy, d.month, d.day) for yy in order) if c]
-            # a weekday that fits none of them is the text's slip: the day and month stand
-            got = _fits(cands, d.weekday) or (cands[0] if cands else None)
+            # the weekday does not move a day and month to another year: a year-old date is
+            # no likelier than a slip of the weekday
+            got = _try(y, d.month, d.day)
             return got.isoformat() if got else None
         if d.kind == "day":
             if not pub:
