@@ -24,7 +24,7 @@ from . import arguments, counts as counts_mod, places, resources
 from . import dates as dates_mod
 from .actors import kb_index
 from .doc import ActorMention, Doc, Event, Span, Trigger
-from .merge import View, mergeable
+from .merge import View, family_of, mergeable, pair_key
 from .normalize import normalize
 from .ontology import TYPES, ontology
 from .triggers import modality_cues
@@ -48,6 +48,8 @@ LEARNED_WEIGHT = 0.85
 NONE_VETO = 0.6      # a weak trigger in a sentence the learned coder reads as no event at all
 # an event dated this long before publication is recalled for context, not news
 BACKGROUND_DAYS = 31
+RECALLED = "recalled"  # "after their summit": the why of such a background event begins with this
+RECALLED_AFTER = 10  # how far after the trigger a postposed "after" cue may stand ("会談の後", "회담 이후")
 
 
 def _norm_cache(doc: Doc):
@@ -231,7 +233,8 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     nt1 = bisect.bisect_left(offsets, t.end)
     pub = dates_mod.parse_iso(doc.published)
     recent = bool(resolved and pub and 0 <= (pub - dt.date.fromisoformat(resolved)).days <= 3)
-    for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("planned", 60, 25),
+    for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("recalled", 20, -1),
+                                             ("recalled_after", -1, RECALLED_AFTER), ("planned", 60, 25),
                                              ("background", 80, 40)):
         if key not in ("negated", "hypothetical") and t.modality:
             return t.modality, f"trigger pattern is {t.modality}"
@@ -243,6 +246,15 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
         for m_start, m_end, m_text in _cue_matches(doc, rx, ntext, ns, ne):
             if ntext[m_end:m_end + 1] == "-":
                 continue  # part of a compound: "the would-be participants"
+            if key.startswith("recalled"):
+                # "after their summit in Alaska", "会談の後": an earlier event the sentence
+                # dates its news by; the cue governs the trigger, in its own clause
+                before = 0 <= nt0 - m_end <= window_before and not CLAUSE_BREAK.search(ntext, m_end, nt0)
+                after = (0 <= m_start - nt1 <= window_after and not CLAUSE_BREAK.search(ntext, nt1, m_start)) or \
+                    (window_after >= 0 and nt0 <= m_start < nt1 < m_end)  # "会谈|后": the cue ends the trigger's word
+                if before or after:
+                    return "background", f"{RECALLED} cue '{m_text.strip()}'"
+                continue
             if (m_end <= nt0 and nt0 - m_end <= window_before) or \
                (m_start >= nt1 and m_start - nt1 <= window_after
                 and not CLAUSE_BREAK.search(ntext, nt1, m_start)) or \
@@ -576,6 +588,7 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
         if TYPES[t.type].list_partners:
             for extra in _coordinated(doc, t, src, tgt):
                 _code(doc, t, sent, src, extra, context, how + ["another partner in the same list"], lead, events)
+    _recalled_news(events)
     events = _consolidate(events)
     _inherit_dates(events)
     doc.events = events
@@ -607,6 +620,26 @@ def _coordinated(doc: Doc, t, src, tgt) -> list[ActorMention]:
         out.append(m)
         last = m
     return out
+
+
+def _recalled_news(events: list[Event]) -> None:
+    """An event a sentence recalls to date its news by ("three days after their summit in
+    Alaska, Trump hosted Zelensky") is background. It stays asserted when the article
+    reports it as news too ("Xi met Putin on Thursday ... After the talks, the two signed
+    ..."), and when its sentence reports no other event that it is the background of
+    ("Lula flew home after a meeting with Biden": the meeting is the news)."""
+    def key(x):
+        return family_of(x.type), pair_key(x.type, _country(x.source), _country(x.target))
+
+    recalled = [x for x in events if x.modality == "background" and f"background: {RECALLED} cue" in x.rule]
+    news = {key(x) for x in events if x.modality == "asserted"}
+    for x in recalled:
+        governs = any(y.modality in ("asserted", "planned") and y.evidence.start == x.evidence.start
+                      and key(y) != key(x) for y in events if y not in recalled)
+        if key(x) in news or not governs:
+            x.modality = "asserted"
+            x.rule += ("; asserted: the article reports this event as news too" if key(x) in news else
+                       "; asserted: its sentence reports no other event it would be the background of")
 
 
 def _inherit_dates(events: list[Event]) -> None:
