@@ -57,3 +57,37 @@ def test_a_date_with_an_ordinal_dot_stays_in_its_sentence():
     assert sents[0].endswith("am 14. Juni in Berlin zu Gesprächen.")
     assert sents[1] == "Die Zahl der Teilnehmer stieg auf 14."  # a number can still end a sentence
     assert sents[2].startswith("Die EU nahm das 14. Sanktionspaket")
+
+
+@pytest.mark.parametrize("lang,text,published,partial,expected", [
+    ("en", "met on Thursday (May 16) in Beijing", "2024-05-20", None, "2024-05-16"),
+    ("en", "meets Biden this Friday (10) at the White House", None, "2023-02", "2023-02-10"),
+    ("pt", "se reúne nesta sexta-feira (10) com Biden", None, "2023-02", "2023-02-10"),
+    ("pt", "nesta quinta-feira (16/5)", "2024-05-17", None, "2024-05-16"),
+    ("pt", "na segunda-feira (30)", "2024-10-02", None, "2024-09-30"),  # the day lies in the month before
+    ("fr", "a été reçu ce jeudi 6 avril à Pékin", None, "2023-04", "2023-04-06"),
+    ("es", "el jueves 16 de mayo en Pekín", None, "2024-05", "2024-05-16"),
+    ("de", "am Donnerstag, 16. Mai, in Peking", None, "2024-05", "2024-05-16"),
+    ("tr", "16 Mayıs Perşembe günü Pekin'de", None, "2024-05", "2024-05-16"),
+    ("id", "pada Kamis (16/5) di Beijing", None, "2024-05", "2024-05-16"),
+    ("zh", "周四(16日)", None, "2024-05", "2024-05-16"),
+])
+def test_a_weekday_with_its_day_is_one_date(lang, text, published, partial, expected):
+    """The weekday and the day it names are one mention, resolved against a full or a
+    month-only publication date; the weekday picks the month or year the day lies in."""
+    found = [d for d in find_dates(norm(text), (lang, "en")) if d.kind != "month"]
+    assert len(found) == 1, [(d.kind, d.day) for d in found]
+    assert resolve(found[0], published, partial=partial) == expected
+
+
+def test_the_weekday_picks_the_year_of_a_day_and_month():
+    # published 2 January 2025: "Tuesday, December 31" lies in 2024 (a Tuesday)
+    d = [d for d in find_dates(norm("on Tuesday, December 31"), ("en",)) if d.kind != "month"][0]
+    assert resolve(d, "2025-01-02") == "2024-12-31"
+
+
+def test_a_weekday_alone_or_a_bare_number_does_not_pin_a_day():
+    d = find_dates(norm("on Friday"), ("en",))[0]
+    assert resolve(d, None, partial="2023-02") is None  # four Fridays in February
+    found = find_dates(norm("On Friday 10 people were killed"), ("en",))
+    assert [x.kind for x in found] == ["weekday"]  # a count, not the 10th

@@ -230,3 +230,36 @@ def test_a_capital_by_its_name_in_the_language_is_a_place(text, lang, expected):
 
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     assert [places.place(p.label).name for p in doc.places] == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Three days after their summit with Russian President Vladimir Putin in Alaska, US President Donald Trump "
+     "hosted Ukrainian President Volodymyr Zelensky at the White House on Monday.", "en"),
+    ("Tras su cumbre en Alaska con el presidente ruso Vladimir Putin, el presidente estadounidense Donald Trump "
+     "recibió este lunes al presidente ucraniano Volodímir Zelenski en la Casa Blanca.", "es"),
+])
+def test_an_earlier_event_a_sentence_dates_its_news_by_is_background(text, lang):
+    """"after their summit" recalls an earlier event: it is not news of the day."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2025-08-18", language=lang)
+    summit = [e for e in doc.events if {e.source.actor.country, e.target.actor.country} == {"RUS", "USA"}
+              and e.type == "meet"]
+    assert summit and all(e.modality == "background" for e in summit)
+    assert "recalled cue" in summit[0].rule
+    assert any(e.modality == "asserted" for e in doc.events)  # the hosting is the news
+
+
+@pytest.mark.parametrize("text", [
+    # the meeting is the article's news: nothing else in the sentence it would be the background of
+    "Brazilian President Lula flew home on Friday after a meeting with US President Joe Biden at the White House.",
+    # the lead reports the talks; "after the talks" speaks of them again
+    "Chinese President Xi Jinping held talks with Russian President Vladimir Putin in Beijing on Thursday. "
+    "After the talks, Xi and Putin signed a joint statement on deepening their partnership.",
+])
+def test_a_recalled_event_that_is_the_news_stays_asserted(text):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-05-17", language="en")
+    consult = [e for e in doc.events if e.plover == "CONSULT"]
+    assert consult and all(e.modality == "asserted" for e in consult)

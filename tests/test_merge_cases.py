@@ -116,6 +116,24 @@ def test_a_month_only_date_joins_only_its_month(tmp_path):
     assert all(e["date"] is None for e in evs)
 
 
+def test_a_month_only_report_joins_the_one_event_dated_in_its_month(tmp_path):
+    call = "Russian President Vladimir Putin held a phone call with Chinese President Xi Jinping, the Kremlin said."
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in [
+        {"url": "m/1", "language": "en", "text": "date 2025-03\n\n" + call},
+        {"url": "m/2", "language": "en", "published": "2025-03-12",
+         "text": call.replace("the Kremlin said", "on Tuesday, the Kremlin said")},
+        {"url": "m/3", "language": "en", "text": "date 2025-03\n\n" + call.replace("the Kremlin", "TASS")},
+        {"url": "m/4", "language": "en", "text": "date 2025-07\n\n" + call.replace("the Kremlin", "Xinhua")},
+    ]), encoding="utf-8")
+    db = connect(tmp_path / "m.db")
+    ingest([str(path)], db, profile="fast")
+    evs = events(db)
+    # the dated report joins the month's undated one, and a later month-only report joins it
+    assert sorted(sorted(articles_of(db, e["id"])) for e in evs) == [["m/1", "m/2", "m/3"], ["m/4"]]
+    assert [e["date"] for e in evs if len(articles_of(db, e["id"])) == 3] == ["2025-03-11"]
+
+
 def test_an_undated_report_never_joins_a_dated_event_on_what_it_reads_like(tmp_path):
     lead = ("Chinese President Xi Jinping and Russian President Vladimir Putin held talks in the Kremlin, "
             "pledging to deepen their strategic partnership and expand trade in national currencies.")

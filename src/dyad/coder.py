@@ -24,7 +24,7 @@ from . import arguments, attribution, counts as counts_mod, places, resources, t
 from . import dates as dates_mod
 from .actors import kb_index
 from .doc import ActorMention, Doc, Event, Span, Trigger
-from .merge import View, mergeable
+from .merge import View, family_of, mergeable, pair_key
 from .normalize import normalize
 from .ontology import TYPES, ontology
 from .triggers import modality_cues
@@ -48,6 +48,8 @@ LEARNED_WEIGHT = 0.85
 NONE_VETO = 0.6      # a weak trigger in a sentence the learned coder reads as no event at all
 # an event dated this long before publication is recalled for context, not news
 BACKGROUND_DAYS = 31
+RECALLED = "recalled"  # "after their summit": the why of such a background event begins with this
+RECALLED_AFTER = 10  # how far after the trigger a postposed "after" cue may stand ("会談の後", "회담 이후")
 
 
 def _norm_cache(doc: Doc):
@@ -240,7 +242,8 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     precedes = bool(resources.lang_data(t.language or doc.language or "en").get("negation_precedes"))
     pub = dates_mod.parse_iso(doc.published)
     recent = bool(resolved and pub and 0 <= (pub - dt.date.fromisoformat(resolved)).days <= 3)
-    for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("planned", 60, 25),
+    for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("recalled", 20, -1),
+                                             ("recalled_after", -1, RECALLED_AFTER), ("planned", 60, 25),
                                              ("background", 80, 40)):
         if key not in ("negated", "hypothetical") and t.modality:
             return t.modality, f"trigger pattern is {t.modality}"
@@ -260,6 +263,15 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
                 continue
             if m_end <= nt0 and key in ("negated", "hypothetical") and CLAUSE_BREAK.search(ntext, m_end, nt0):
                 continue  # "did not sign it, and the government withdrew the law": another clause's
+            if key.startswith("recalled"):
+                # "after their summit in Alaska", "会談の後": an earlier event the sentence
+                # dates its news by; the cue governs the trigger, in its own clause
+                before = 0 <= nt0 - m_end <= window_before and not CLAUSE_BREAK.search(ntext, m_end, nt0)
+                after = (0 <= m_start - nt1 <= window_after and not CLAUSE_BREAK.search(ntext, nt1, m_start)) or \
+                    (window_after >= 0 and nt0 <= m_start < nt1 < m_end)  # "会谈|后": the cue ends the trigger's word
+                if before or after:
+                    return "background", f"{RECALLED} cue '{m_text.strip()}'"
+                continue
             if (m_end <= nt0 and nt0 - m_end <= window_before) or \
                (m_start >= nt1 and m_start - nt1 <= window_after
                 and not CLAUSE_BREAK.search(ntext, nt1, m_start)) or \
@@ -385,7 +397,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     planned_flag = t.modality == "planned"
     resolved = None
     if dmention is not None and dmention.kind != "month":
-        resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag)
+        resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag, partial=doc.published_partial)
     modality, why_mod = _modality(doc, t, sent, dmention, resolved)
     if resolved is None and dmention is None and modality == "asserted" and lead is not None:
         resolved, lead_used = lead, True
@@ -396,7 +408,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         # the future is what was promised, threatened or asked; the act is done
         modality, why_mod = "asserted", f"a {etype.plover} is said now; the future is its content ({why_mod})"
     if modality == "planned" and not planned_flag and dmention is not None and dmention.kind != "month":
-        resolved = dates_mod.resolve(dmention, doc.published, future=True)
+        resolved = dates_mod.resolve(dmention, doc.published, future=True, partial=doc.published_partial)
     cameo, mode, gold = etype.cameo, etype.mode, etype.goldstein
     if etype.third_location and place and place.get("in_sentence") and place.get("country") not in (
             src.actor.country if src else None, tgt.actor.country if tgt else None):
@@ -599,6 +611,7 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
         if TYPES[t.type].list_partners:
             for extra in _coordinated(doc, t, src, tgt):
                 _code(doc, t, sent, src, extra, context, how + ["another partner in the same list"], lead, events)
+    _recalled_news(events)
     events = _consolidate(events)
     _inherit_dates(events)
     doc.events = events
@@ -630,6 +643,26 @@ def _coordinated(doc: Doc, t, src, tgt) -> list[ActorMention]:
         out.append(m)
         last = m
     return out
+
+
+def _recalled_news(events: list[Event]) -> None:
+    """An event a sentence recalls to date its news by ("three days after their summit in
+    Alaska, Trump hosted Zelensky") is background. It stays asserted when the article
+    reports it as news too ("Xi met Putin on Thursday ... After the talks, the two signed
+    ..."), and when its sentence reports no other event that it is the background of
+    ("Lula flew home after a meeting with Biden": the meeting is the news)."""
+    def key(x):
+        return family_of(x.type), pair_key(x.type, _country(x.source), _country(x.target))
+
+    recalled = [x for x in events if x.modality == "background" and f"background: {RECALLED} cue" in x.rule]
+    news = {key(x) for x in events if x.modality == "asserted"}
+    for x in recalled:
+        governs = any(y.modality in ("asserted", "planned") and y.evidence.start == x.evidence.start
+                      and key(y) != key(x) for y in events if y not in recalled)
+        if key(x) in news or not governs:
+            x.modality = "asserted"
+            x.rule += ("; asserted: the article reports this event as news too" if key(x) in news else
+                       "; asserted: its sentence reports no other event it would be the background of")
 
 
 def _inherit_dates(events: list[Event]) -> None:

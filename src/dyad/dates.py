@@ -181,7 +181,49 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
             used[d.start:d.end] = b"\x01" * (d.end - d.start)
             taken.append(d)
     taken.sort(key=lambda d: d.start)
-    return taken
+    return _with_weekdays(ntext, taken)
+
+
+# what may stand between a weekday and the day it names: "Thursday (May 16)", "jeudi 6
+# avril", "sexta-feira (10)", "16 Mayıs Perşembe", "Thursday, May 16"
+WEEKDAY_GAP = re.compile(r"[\s,،(（\-–—]{0,4}")
+# a day number in brackets right after a weekday ("nesta sexta-feira (10)", "Kamis (16/5)"):
+# the brackets make the number a date, not a count ("on Friday 10 people were killed")
+WEEKDAY_DAY = re.compile(r"[\s,،]{0,3}[(（]\s*(\d{1,2})(?:\s*[/.]\s*(\d{1,2})\.?)?\s*[)）]")
+HYPHEN_TAIL = re.compile(r"-\w+")  # the rest of a weekday the list has a shorter form of ("nesta sexta|-feira")
+
+
+def _with_weekdays(ntext: str, found: list[DateMention]) -> list[DateMention]:
+    """A weekday next to the day it names is one mention: the day with its weekday, which
+    pins the month (and the year) the day lies in."""
+    out: list[DateMention] = []
+    i = 0
+    while i < len(found):
+        d = found[i]
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if d.kind == "weekday":
+            tail = HYPHEN_TAIL.match(ntext, d.end)
+            end = tail.end() if tail and (nxt is None or nxt.start >= tail.end()) else d.end
+            if nxt is not None and nxt.kind in ("md", "day", "iso") and nxt.weekday is None \
+                    and WEEKDAY_GAP.fullmatch(ntext, end, nxt.start):
+                out.append(DateMention(d.start, nxt.end, nxt.kind, nxt.year, nxt.month, nxt.day, d.weekday))
+                i += 2
+                continue
+            m = WEEKDAY_DAY.match(ntext, end)
+            if m and (nxt is None or nxt.start >= m.end()):
+                day, month = int(m[1]), int(m[2]) if m[2] else None
+                if 1 <= day <= 31 and (month is None or 1 <= month <= 12):
+                    out.append(DateMention(d.start, m.end(), "md" if month else "day", None, month, day, d.weekday))
+                    i += 1
+                    continue
+        elif d.kind in ("md", "day", "iso") and d.weekday is None and nxt is not None and nxt.kind == "weekday" \
+                and WEEKDAY_GAP.fullmatch(ntext, d.end, nxt.start):
+            out.append(DateMention(d.start, nxt.end, d.kind, d.year, d.month, d.day, nxt.weekday))
+            i += 2
+            continue
+        out.append(d)
+        i += 1
+    return out
 
 
 def parse_iso(s: str | None) -> dt.date | None:
@@ -193,9 +235,43 @@ def parse_iso(s: str | None) -> dt.date | None:
         return None
 
 
-def resolve(d: DateMention, published: str | None, future: bool = False) -> str | None:
-    """The ISO date a mention points to, or None when the text does not pin a day."""
+def _month_end(partial: str | None) -> dt.date | None:
+    """The last day of a month-only publication date ("2023-02")."""
+    try:
+        y, m = int(partial[:4]), int(partial[5:7])
+        nxt = dt.date(y + m // 12, m % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _fits(cands: list[dt.date], weekday: int | None) -> dt.date | None:
+    """The first candidate (the likeliest first) on the weekday the text names, or the
+    first when it names none."""
+    if weekday is None:
+        return cands[0] if cands else None
+    return next((c for c in cands if c.weekday() == weekday), None)
+
+
+def _try(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except (ValueError, OverflowError):
+        return None
+
+
+def resolve(d: DateMention, published: str | None, future: bool = False,
+            partial: str | None = None) -> str | None:
+    """The ISO date a mention points to, or None when the text does not pin a day.
+
+    Against a month-only publication date (`partial`, "2023-02") a day and month, or a
+    day with its weekday ("sexta-feira (10)"), resolve as they do against the month's
+    last day; a weekday alone does not. A weekday named with a day but no month picks,
+    of the months the day could lie in, the one where the day falls on that weekday."""
     pub = parse_iso(published)
+    exact = pub is not None
+    if pub is None and partial and d.kind in ("md", "day"):
+        pub = _month_end(partial)
     try:
         if d.kind == "iso":
             return dt.date(d.year, d.month, d.day).isoformat()
@@ -204,23 +280,38 @@ def resolve(d: DateMention, published: str | None, future: bool = False) -> str 
                 return dt.date(d.year, d.month, d.day).isoformat()
             if not pub:
                 return None
-            cand = dt.date(pub.year, d.month, d.day)
-            if not future and cand > pub + dt.timedelta(days=2):
-                cand = dt.date(pub.year - 1, d.month, d.day)
-            elif future and cand < pub - dt.timedelta(days=180):
-                cand = dt.date(pub.year + 1, d.month, d.day)
-            return cand.isoformat()
+            y = pub.year
+            cand = _try(y, d.month, d.day)
+            if cand is not None and not future and cand > pub + dt.timedelta(days=2):
+                y -= 1
+            elif cand is not None and future and cand < pub - dt.timedelta(days=180):
+                y += 1
+            # the weekday does not move a day and month to another year: a year-old date is
+            # no likelier than a slip of the weekday
+            got = _try(y, d.month, d.day)
+            return got.isoformat() if got else None
         if d.kind == "day":
             if not pub:
                 return None
-            cand = dt.date(pub.year, pub.month, d.day)
-            if cand > pub + dt.timedelta(days=2) and not future:
-                m = pub.month - 1 or 12
-                y = pub.year if pub.month > 1 else pub.year - 1
-                cand = dt.date(y, m, d.day)
-            return cand.isoformat()
+            prev = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+            nxt = (pub.year, pub.month + 1) if pub.month < 12 else (pub.year + 1, 1)
+            here = _try(pub.year, pub.month, d.day)
+            if future:
+                order = [(pub.year, pub.month), nxt] if here is None or here >= pub - dt.timedelta(days=2) \
+                    else [nxt, (pub.year, pub.month)]
+            elif here is not None and here <= pub + dt.timedelta(days=2):
+                order = [(pub.year, pub.month), prev]
+            else:
+                order = [prev, (pub.year, pub.month)]
+            if not exact:
+                order = order[:1] if d.weekday is None else order
+            cands = [c for c in (_try(y, m, d.day) for y, m in order) if c]
+            got = _fits(cands, d.weekday)
+            if got is None and d.weekday is not None and exact:
+                got = cands[0] if cands else None  # the day stands; the weekday is the slip
+            return got.isoformat() if got else None
         if d.kind == "weekday":
-            if not pub:
+            if not exact:
                 return None
             if future:
                 delta = (d.weekday - pub.weekday()) % 7
@@ -228,7 +319,7 @@ def resolve(d: DateMention, published: str | None, future: bool = False) -> str 
             delta = (pub.weekday() - d.weekday) % 7
             return (pub - dt.timedelta(days=delta)).isoformat()
         if d.kind == "rel":
-            if not pub:
+            if not exact:
                 return None
             return (pub + dt.timedelta(days=d.offset)).isoformat()
     except (ValueError, OverflowError):  # a day before 1 AD or after 9999 (a hostile publication date)

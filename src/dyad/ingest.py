@@ -15,7 +15,8 @@
   place where the type needs it); candidates are found with an index on
   (family, pair, modality, date), so merging stays linear in the size of the database.
   Undated mentions use the publication date as the latest possible date; mentions with
-  neither join undated events of the same month (`published_partial`), an undated event
+  neither join the one event other reports date in their month (`published_partial`), else
+  undated events of the same month, an undated event
   whose reports read alike, or a dated event that several reports place in the same place
   as this one, when the article reads like them.
 """
@@ -143,12 +144,37 @@ def find_event(db: Database, family: str, pair: str, view: View, block: str | No
             return best["id"], why
         return None, None
     if partial:
+        # the one event of the pair that other reports date within this month, if only one
+        # is: a month-only report of a meeting is a report of the meeting of that month
+        # (two meetings of the pair in the month leave it in doubt)
+        rows = db.query("SELECT id, date, type, source_country, target_country, location_name FROM events "
+                        "WHERE family = ? AND pair_key = ? AND modality = ? AND block_date BETWEEN ? AND ? "
+                        "AND date IS NOT NULL ORDER BY id", (family, pair, view.modality, partial + "-01",
+                                                            partial + "-31"))
+        rows = [r for r in rows if mergeable(_row_view(r, view.modality), view, across=True)]
+        if len(rows) == 1:
+            return rows[0]["id"], (f"same {family} of {pair}: this report is dated only by the month {partial}, "
+                                   f"and the one such event its reports date in that month ({rows[0]['date']})")
         rows = db.query("SELECT e.id, e.type FROM events e WHERE e.family = ? AND e.pair_key = ? AND e.modality = ? "
                         "AND e.block_date IS NULL AND e.id IN (SELECT event_id FROM event_mentions WHERE partial = ?) "
                         "ORDER BY e.id", (family, pair, view.modality, partial))
         rows = [r for r in rows if types_join(r["type"], view.type, across=True)]
         if rows:
             return rows[0]["id"], f"same {family} of {pair}, both dated only by the month {partial}"
+    return None, None
+
+
+def _month_reports(db: Database, family: str, pair: str, view: View) -> tuple[int | None, str | None]:
+    """A dated report joins the one undated event of its pair whose reports are dated only
+    by the month of its date ("date 2023-02"), if only one is."""
+    month = view.date[:7]
+    rows = db.query("SELECT e.id, e.type FROM events e WHERE e.family = ? AND e.pair_key = ? AND e.modality = ? "
+                    "AND e.block_date IS NULL AND e.id IN (SELECT event_id FROM event_mentions WHERE partial = ?) "
+                    "ORDER BY e.id", (family, pair, view.modality, month))
+    rows = [r for r in rows if types_join(r["type"], view.type, across=True)]
+    if len(rows) == 1:
+        return rows[0]["id"], (f"same {family} of {pair}: the one event whose reports are dated only by the month "
+                               f"{month}, the month of this report's date ({view.date})")
     return None, None
 
 
@@ -484,6 +510,8 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
                                        f"({ev.date}), when the event was reported as done")
     if eid is None:
         eid, why = find_event(db, family, pair, view, block, partial)
+    if eid is None and ev.date:
+        eid, why = _month_reports(db, family, pair, view)
     if eid is None and (ev.month_day or ev.date):
         eid, why = _same_day_of_year(db, family, pair, view, ev.month_day, ev.date)
     if eid is None and not block and not doc.published:
