@@ -263,3 +263,13 @@ def test_a_recalled_event_that_is_the_news_stays_asserted(text):
     doc = extract(text, profile="fast", published="2024-05-17", language="en")
     consult = [e for e in doc.events if e.plover == "CONSULT"]
     assert consult and all(e.modality == "asserted" for e in consult)
+
+
+def test_leaders_meeting_at_the_olympics_is_still_a_meeting():
+    from dyad.pipeline import extract
+
+    doc = extract("Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Friday before the "
+                  "opening ceremony of the Winter Olympics. Putin is one of the few leaders attending the Olympic "
+                  "Games, which the United States boycotts. The Olympics run until February 20.",
+                  profile="fast", published="2022-02-04", language="en")
+    assert any(e.plover == "CONSULT" and e.modality == "asserted" for e in doc.events)

@@ -33,15 +33,20 @@ def _patterns(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
     for phrase in data.get("attribution") or []:
         if "…" not in phrase:
             continue
-        left, right = (p.strip() if spaced else p for p in phrase.split("…", 1))
-        sep = r"\s*" if spaced else ""
+        left_raw, right_raw = phrase.split("…", 1)
+        left, right = left_raw.strip(), right_raw.strip()
+        # a space next to "…" asks for one in the text ("secondo i …" is not "secondo
+        # incontro"); none lets the name cling ("وفقا ل…": "وفقا لوزارة")
+        sep_l = r"\s+" if left_raw.endswith(" ") else ""
+        sep_r = r"\s+" if right_raw.startswith(" ") else ""
         if left and right:
-            rx, kind = re.escape(left) + sep + f"(?P<who>{BREAK}{{1,{PHRASE_CHARS}}}?)" + sep + re.escape(right), "inside"
+            rx, kind = re.escape(left) + sep_l + f"(?P<who>{BREAK}{{1,{PHRASE_CHARS}}}?)" + sep_r + re.escape(right), \
+                "inside"
         elif left:
-            rx, kind = re.escape(left) + sep + f"(?P<who>{BREAK}{{1,{PHRASE_CHARS}}})", "starts"
+            rx, kind = re.escape(left) + sep_l + f"(?P<who>{BREAK}{{1,{PHRASE_CHARS}}})", "starts"
         elif spaced:
             # the few words before "… zufolge", "… göre"
-            rx, kind = rf"(?P<who>(?:[^\s,;:.!?،؛]+\s+){{0,{PHRASE_WORDS - 1}}}[^\s,;:.!?،؛]+?)" + r"\s*" + \
+            rx, kind = rf"(?P<who>(?:[^\s,;:.!?،؛]+\s+){{0,{PHRASE_WORDS - 1}}}[^\s,;:.!?،؛]+?)" + sep_r + \
                 re.escape(right), "ends"
         else:
             rx, kind = f"(?P<who>{BREAK}{{1,{UNSPACED_CHARS}}})" + re.escape(right), "ends"

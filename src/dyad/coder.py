@@ -93,10 +93,7 @@ def combine(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> list[
             if etype is None or not etype.reported or t.sentence < 0:
                 continue
             if kinds & set(etype.off_topic_veto):
-                doc.meta.setdefault("below_threshold", []).append(
-                    f"{t.type} ('{doc.text[t.start:t.end]}'): not coded in a {'/'.join(sorted(kinds))} report")
-                standing.add(t.sentence)  # nor does the learned coder code it
-                continue
+                standing.add(t.sentence)  # the learned coder does not code it either; `_code` decides
             probs = learned.get(t.sentence)
             if not probs:
                 t.coder = "lexicon"
@@ -387,6 +384,14 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         if tgt is not None:
             how.append(f"target = the {etype.implicit_target} of {src.actor.country} the event implies")
     if not _enough(etype, src, tgt, place):
+        return
+    if topics.article_kinds(doc) & set(etype.off_topic_veto) and not any(
+            m is not None and (m.actor.kind == "person" or m.via == "role") for m in (src, tgt)):
+        # a sport report's "attack" or "visit" is a game's; a leader's meeting at the
+        # Olympics is still a meeting
+        doc.meta.setdefault("below_threshold", []).append(
+            f"{t.type} ('{doc.text[t.start:t.end]}'): not coded in a {'/'.join(sorted(topics.article_kinds(doc)))} "
+            "report without a named person or office")
         return
     if src is not None and tgt is not None and tgt.actor.country == src.actor.country \
             and "agent" not in (src.actor.kind, tgt.actor.kind):

@@ -10,6 +10,8 @@ is not coded in (`off_topic_veto`).
 
 An article is of a kind when it holds MIN_HITS of its cue words or more: one word is
 a passing mention ("the talks on the sidelines of the World Cup"), three are a report.
+Even then an event with a named person or an office as a side is coded (`coder._code`):
+leaders who meet at the Olympics meet.
 """
 from __future__ import annotations
 
