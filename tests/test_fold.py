@@ -65,3 +65,14 @@ def test_talks_between_two_leaders_are_not_split_by_their_list():
     doc = extract("The call followed a video conversation between Xi and Putin on Monday.", profile="fast",
                   published="2024-06-04", language="en")
     assert len([e for e in doc.events if e.plover == "CONSULT"]) <= 1
+
+
+def test_an_arrest_and_a_blockade_are_two_coercions_and_one_arrest_stated_twice_is_one():
+    from dyad.pipeline import extract
+
+    doc = extract("Police arrested 20 protesters in Paris on Saturday. Police also blockaded the streets around "
+                  "the parliament in Paris on Saturday.", profile="fast", published="2024-06-04", language="en")
+    assert sorted(e.cameo for e in doc.events if e.plover == "COERCE") == ["173", "191"]
+    doc = extract("Police arrested 20 protesters in Paris on Saturday. The police detained 20 people in Paris.",
+                  profile="fast", published="2024-06-04", language="en")
+    assert [e.cameo for e in doc.events if e.plover == "COERCE"] == ["173"]
