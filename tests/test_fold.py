@@ -76,3 +76,9 @@ def test_an_arrest_and_a_blockade_are_two_coercions_and_one_arrest_stated_twice_
     doc = extract("Police arrested 20 protesters in Paris on Saturday. The police detained 20 people in Paris.",
                   profile="fast", published="2024-06-04", language="en")
     assert [e.cameo for e in doc.events if e.plover == "COERCE"] == ["173"]
+
+
+def test_a_hindi_sentence_ending_in_a_full_stop_is_not_taken_for_an_initial():
+    t = ("भारतीय सेना इस वक्त दो जरुरी युद्धाभ्यास कर रही है. एक सैन्य अभ्यास भारत और किर्गिस्तान की सेनाएं "
+         "कर रही है. विदेश मंत्री एस. जयशंकर ने कहा.")
+    assert len(split(t, lang="hi")) == 3

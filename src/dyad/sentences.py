@@ -55,7 +55,7 @@ CLAUSE = re.compile(r"[;,:،؛、，；]\s|\s[-–—]\s")
 
 
 def split(text: str, max_len: int | None = None, lang: str | None = None) -> list[Span]:
-    spans = _split(text, _ordinals(lang))
+    spans = _split(text, _ordinals(lang), _final_words(lang))
     limit = max_len or MAX_SENTENCE
     if any(s.end - s.start > limit for s in spans):
         spans = [p for s in spans for p in (_cut(text, s, limit) if s.end - s.start > limit else (s,))]
@@ -127,7 +127,16 @@ def _ordinals(lang: str | None) -> Ordinals | None:
     return Ordinals(data["ordinal_dot"], months)
 
 
-def _split(text: str, ordinals: Ordinals | None = None) -> list[Span]:
+@lru_cache(maxsize=None)
+def _final_words(lang: str | None) -> frozenset:
+    """Short words of the language that end sentences and are no initials (the language
+    file's `final_words`: Hindi "है." where a full stop stands for the danda)."""
+    from . import resources
+
+    return frozenset((resources.lang_data(lang) if lang else {}).get("final_words") or ())
+
+
+def _split(text: str, ordinals: Ordinals | None = None, final: frozenset = frozenset()) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     for line in text.split("\n"):
@@ -147,7 +156,7 @@ def _split(text: str, ordinals: Ordinals | None = None) -> list[Span]:
                 s = e
                 continue
             if group.startswith(".") and (ABBREV.search(line[max(0, start - 6):start + 1])
-                                              or _initial(line, start)
+                                              or _initial(line, start, final)
                                               or (ordinals and group == "." and ordinals.keeps(line, start))):
                 continue
             if line[s:e].strip():
@@ -158,7 +167,7 @@ def _split(text: str, ordinals: Ordinals | None = None) -> list[Span]:
     return spans
 
 
-def _initial(line: str, dot: int) -> bool:
+def _initial(line: str, dot: int, final: frozenset = frozenset()) -> bool:
     """A one- or two-letter word before the dot, a word after it: an initial or a short
     abbreviation ("S. Jaishankar", "एस. जयशंकर", "Dr. Li"), not the end of a sentence."""
     j = dot
@@ -167,6 +176,8 @@ def _initial(line: str, dot: int) -> bool:
     while j > 0 and dot - j < 3 and (line[j - 1].isalpha() or unicodedata.category(line[j - 1]) in ("Mn", "Mc")):
         j -= 1
     word = line[j:dot]
+    if word in final:
+        return False
     latin = all(ord(c) < 0x250 for c in word)
     # in Latin script a two-letter word ends sentences ("it.", "us."): initials only
     if not (1 <= len(word) <= (1 if latin else 2)) or (j > 0 and not line[j - 1].isspace()):
