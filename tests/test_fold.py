@@ -82,3 +82,11 @@ def test_a_hindi_sentence_ending_in_a_full_stop_is_not_taken_for_an_initial():
     t = ("भारतीय सेना इस वक्त दो जरुरी युद्धाभ्यास कर रही है. एक सैन्य अभ्यास भारत और किर्गिस्तान की सेनाएं "
          "कर रही है. विदेश मंत्री एस. जयशंकर ने कहा.")
     assert len(split(t, lang="hi")) == 3
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russia and China vetoed the resolution of the United States on Friday.", "en"),
+    ("Rusia y China vetaron este viernes la resolución de Estados Unidos.", "es"),
+])
+def test_two_countries_that_veto_veto_each(text, lang):
+    assert _pairs(text, lang, "REJECT") == [("CHN", "USA"), ("RUS", "USA")]

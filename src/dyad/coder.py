@@ -584,6 +584,9 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
         if TYPES[t.type].list_partners:
             for extra in _coordinated(doc, t, src, tgt):
                 _code(doc, t, sent, src, extra, context, how + ["another partner in the same list"], lead, events)
+        if TYPES[t.type].arguments == "pair":
+            # "Russia and China vetoed the resolution": each actor of a list acts, for every
+            # act between two parties (a list of targets only where the type says so)
             for extra in _coordinated(doc, t, src, tgt, of_source=True):
                 _code(doc, t, sent, extra, tgt, context, how + ["another actor in the same list"], lead, events)
     events = _consolidate(events)
