@@ -616,6 +616,11 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
         if TYPES[t.type].list_partners:
             for extra in _coordinated(doc, t, src, tgt):
                 _code(doc, t, sent, src, extra, context, how + ["another partner in the same list"], lead, events)
+        if TYPES[t.type].arguments == "pair":
+            # "Russia and China vetoed the resolution": each actor of a list acts, for every
+            # act between two parties (a list of targets only where the type says so)
+            for extra in _coordinated(doc, t, src, tgt, of_source=True):
+                _code(doc, t, sent, extra, tgt, context, how + ["another actor in the same list"], lead, events)
     _recalled_news(events)
     events = _consolidate(events)
     _inherit_dates(events)
@@ -631,20 +636,36 @@ def _joint(doc: Doc, i: int) -> bool:
         any(m.actor.kind == "org" and m.actor.sector == "IGO" for m in acts)
 
 
-def _coordinated(doc: Doc, t, src, tgt) -> list[ActorMention]:
-    """Further partners listed with the target ("与普京及特朗普谈话", "met Putin and Modi")."""
+def _coordinated(doc: Doc, t, src, tgt, of_source: bool = False) -> list[ActorMention]:
+    """Further partners listed with the target ("与普京及特朗普谈话", "met Putin and Modi",
+    "expelled the diplomats of Germany, Sweden and Poland"), or `of_source`, with the
+    source ("Russia and China vetoed the resolution"): of that actor's kind, a person
+    after a person, a country after a country. Each is an event of its own."""
     if src is None or tgt is None:
         return []
-    out, last = [], tgt
-    side_after = tgt.start > t.start
+    head = src if of_source else tgt
+    if head.actor.kind not in ("person", "country", "agent") or not head.actor.country:
+        return []
+    # a person after a person; a country after a country or a country's agents
+    # ("diplomats of Germany, Sweden and Poland")
+    kinds = ("person",) if head.actor.kind == "person" else ("country", "agent")
+    if of_source and ((src.start > t.start) == (tgt.start > t.start) or not TYPES[t.type].directed):
+        # "France, Germany and Britain sent a letter": the target came from the list;
+        # "talks between Xi and Putin": the list is the pair
+        return []
+    conj = {w.lower() for w in resources.lang_data(doc.language).get("conjunctions") or []} if doc.language else set()
+    out, last = [], head
+    side_after = head.start > t.start
     for m in sorted(doc.actors_in(t.sentence), key=lambda m: m.start):
-        if m.start <= last.end or m.actor.kind != "person" or (m.start > t.start) != side_after:
+        if m.start <= last.end or m.actor.kind not in kinds or (m.start > t.start) != side_after:
             continue
         if m.actor.country in (src.actor.country, tgt.actor.country) or any(m.actor.country == o.actor.country for o in out):
             continue
         gap = doc.text[last.end:m.start]
         if len(gap) > 25 or any(c in gap for c in ".;!?。；"):
             break
+        if m.actor.kind != "person" and not _list_gap(gap, conj):
+            break  # countries in a list stand apart by a comma or an "and" only
         out.append(m)
         last = m
     return out
@@ -668,6 +689,17 @@ def _recalled_news(events: list[Event]) -> None:
             x.modality = "asserted"
             x.rule += ("; asserted: the article reports this event as news too" if key(x) in news else
                        "; asserted: its sentence reports no other event it would be the background of")
+
+
+LIST_MARK = re.compile(r"[\s,،、，]+")
+
+
+def _list_gap(gap: str, conj: set[str]) -> bool:
+    """Whether the text between two actors joins them in a list: a comma or an "and" word
+    of the language (`conjunctions`), and at most an article besides ("and the")."""
+    words = [w.lower() for w in LIST_MARK.split(gap) if w]
+    joined = any(c in gap for c in ",،、，") or any(w in conj for w in words)
+    return joined and len("".join(w for w in words if w not in conj)) <= 3
 
 
 def _inherit_dates(events: list[Event]) -> None:

@@ -27,12 +27,35 @@ ABBREV = re.compile(r"(\b\w\.|\b(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|gen|col|lt|gov
                     r"u\.s|u\.k|u\.n)\.)$", re.I)
 
 
+# A full stop with no space after it, between two words: a page flattened by a scraper
+# ("... a transmis Jandarmeria Bucuresti.Protestatarii au ...", "... کرده است.سودان هم ...").
+# Candidates only; `_glued` decides (a domain, a file name or "ASP.NET" is no sentence end).
+GLUED = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_]{2})")
+
+
+def _glued(line: str, dot: int) -> bool:
+    """Whether a dot glued to both words ends a sentence: in a cased script, a lower-case
+    letter before it and a capitalised word after it ("Bucuresti.Protestatarii"); in a
+    script without case, a word of three letters or more on each side ("است.سودان").
+    Never inside a token that looks like an address (a slash, an @, "www")."""
+    a, b, c = line[dot - 1], line[dot + 1], line[dot + 2]
+    i = line.rfind(" ", 0, dot) + 1
+    j = line.find(" ", dot)
+    token = line[i:j if j >= 0 else len(line)]
+    if any(x in token for x in ("/", "@", "www", "://")):
+        return False
+    if a.islower() and b.isupper() and c.islower():
+        return True
+    caseless = lambda ch: ch.isalpha() and ch.lower() == ch.upper()  # noqa: E731
+    return caseless(a) and caseless(b) and caseless(c) and len(line) > dot + 3 and caseless(line[dot + 3])
+
+
 MAX_SENTENCE = 1000  # characters; the longest sentence of the dev and event sets has 1,059
 CLAUSE = re.compile(r"[;,:،؛、，；]\s|\s[-–—]\s")
 
 
 def split(text: str, max_len: int | None = None, lang: str | None = None) -> list[Span]:
-    spans = _split(text, _ordinals(lang))
+    spans = _split(text, _ordinals(lang), _final_words(lang))
     limit = max_len or MAX_SENTENCE
     if any(s.end - s.start > limit for s in spans):
         spans = [p for s in spans for p in (_cut(text, s, limit) if s.end - s.start > limit else (s,))]
@@ -104,7 +127,16 @@ def _ordinals(lang: str | None) -> Ordinals | None:
     return Ordinals(data["ordinal_dot"], months)
 
 
-def _split(text: str, ordinals: Ordinals | None = None) -> list[Span]:
+@lru_cache(maxsize=None)
+def _final_words(lang: str | None) -> frozenset:
+    """Short words of the language that end sentences and are no initials (the language
+    file's `final_words`: Hindi "है." where a full stop stands for the danda)."""
+    from . import resources
+
+    return frozenset((resources.lang_data(lang) if lang else {}).get("final_words") or ())
+
+
+def _split(text: str, ordinals: Ordinals | None = None, final: frozenset = frozenset()) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     for line in text.split("\n"):
@@ -113,11 +145,19 @@ def _split(text: str, ordinals: Ordinals | None = None) -> list[Span]:
         if not line.strip():
             continue
         s = 0
-        for m in END.finditer(line):
-            e = m.end()
-            if m.group().startswith(".") and (ABBREV.search(line[max(0, m.start() - 6):m.start() + 1])
-                                              or _initial(line, m.start())
-                                              or (ordinals and m.group() == "." and ordinals.keeps(line, m.start()))):
+        ends = [(m.start(), m.end(), m.group()) for m in END.finditer(line)]
+        if "." in line:
+            ends += [(m.start(), m.end(), "glued") for m in GLUED.finditer(line) if _glued(line, m.start())]
+            ends.sort()
+        for start, e, group in ends:
+            if group == "glued":
+                if line[s:e].strip():
+                    spans.append(_trim(text, start_line + s, start_line + e))
+                s = e
+                continue
+            if group.startswith(".") and (ABBREV.search(line[max(0, start - 6):start + 1])
+                                              or _initial(line, start, final)
+                                              or (ordinals and group == "." and ordinals.keeps(line, start))):
                 continue
             if line[s:e].strip():
                 spans.append(_trim(text, start_line + s, start_line + e))
@@ -127,7 +167,7 @@ def _split(text: str, ordinals: Ordinals | None = None) -> list[Span]:
     return spans
 
 
-def _initial(line: str, dot: int) -> bool:
+def _initial(line: str, dot: int, final: frozenset = frozenset()) -> bool:
     """A one- or two-letter word before the dot, a word after it: an initial or a short
     abbreviation ("S. Jaishankar", "एस. जयशंकर", "Dr. Li"), not the end of a sentence."""
     j = dot
@@ -136,6 +176,8 @@ def _initial(line: str, dot: int) -> bool:
     while j > 0 and dot - j < 3 and (line[j - 1].isalpha() or unicodedata.category(line[j - 1]) in ("Mn", "Mc")):
         j -= 1
     word = line[j:dot]
+    if word in final:
+        return False
     latin = all(ord(c) < 0x250 for c in word)
     # in Latin script a two-letter word ends sentences ("it.", "us."): initials only
     if not (1 <= len(word) <= (1 if latin else 2)) or (j > 0 and not line[j - 1].isspace()):
