@@ -273,3 +273,12 @@ def test_leaders_meeting_at_the_olympics_is_still_a_meeting():
                   "Games, which the United States boycotts. The Olympics run until February 20.",
                   profile="fast", published="2022-02-04", language="en")
     assert any(e.plover == "CONSULT" and e.modality == "asserted" for e in doc.events)
+
+
+def test_only_the_one_cited_is_dropped_not_the_parties_after_it():
+    from dyad.pipeline import extract
+
+    doc = extract("According to a Kremlin readout of the call, Putin and Xi discussed trade on Tuesday. "
+                  "According to a Kremlin readout of the call between Putin and Xi, the leaders discussed trade.",
+                  profile="fast", published="2024-06-04", language="en")
+    assert doc.meta.get("cited_actors") == ["Kremlin", "Kremlin"]

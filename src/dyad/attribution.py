@@ -8,8 +8,9 @@ become the target of the airstrike or the source of the talks.
 Each language file lists its citing phrases under `attribution`, with `…` where the one
 cited stands: "according to …" (after the words), "… zufolge" (before them), "nach …
 Angaben", "据…报道" (between). The cited phrase runs to the next clause break, at most
-PHRASE_CHARS characters after the words or PHRASE_WORDS words before them; an actor named in
-it is dropped from the article's actors before the coder chooses sources and targets.
+PHRASE_CHARS characters after the words or PHRASE_WORDS words before them; the actor cited
+in it (the first after the words, the last before them, any between) is dropped from the
+article's actors before the coder chooses sources and targets.
 """
 from __future__ import annotations
 
@@ -71,16 +72,21 @@ def drop_cited(doc: Doc) -> Doc:
     if not spans:
         return doc
 
-    def cited(m) -> bool:
-        for s, e, kind in spans:
-            if kind == "ends" and s < m.end <= e + 3:  # "Reuters'a göre": a suffix may follow
-                return True
-            if kind != "ends" and s <= m.start < e:
-                return True
-        return False
-
-    kept = [m for m in doc.actors if not cited(m)]
-    if len(kept) != len(doc.actors):
-        doc.meta["cited_actors"] = [doc.text[m.start:m.end] for m in doc.actors if cited(m)]
-        doc.actors = kept
+    # the one cited is the first actor after "according to" ("according to a Kremlin
+    # readout of the call between Putin and Xi": the Kremlin, not Putin), the last before
+    # "… zufolge", "Reuters'a göre" (a suffix may follow the name), every one inside
+    # "nach … Angaben"
+    cited: set[int] = set()
+    for s, e, kind in spans:
+        if kind == "starts":
+            inside = [m for m in doc.actors if s <= m.start < e]
+            cited |= {id(min(inside, key=lambda m: m.start))} if inside else set()
+        elif kind == "ends":
+            inside = [m for m in doc.actors if s < m.end <= e + 3]
+            cited |= {id(max(inside, key=lambda m: m.end))} if inside else set()
+        else:
+            cited |= {id(m) for m in doc.actors if s <= m.start < e}
+    if cited:
+        doc.meta["cited_actors"] = [doc.text[m.start:m.end] for m in doc.actors if id(m) in cited]
+        doc.actors = [m for m in doc.actors if id(m) not in cited]
     return doc
