@@ -273,3 +273,32 @@ def test_leaders_meeting_at_the_olympics_is_still_a_meeting():
                   "Games, which the United States boycotts. The Olympics run until February 20.",
                   profile="fast", published="2022-02-04", language="en")
     assert any(e.plover == "CONSULT" and e.modality == "asserted" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # a threat of countermeasures, even when it names its condition
+    ("Russia will take countermeasures if Washington expels more diplomats.", "en", "THREATEN"),
+    ("Москва примет ответные меры, если Вашингтон продолжит высылать дипломатов.", "ru", "THREATEN"),
+    ("Berlin werde Gegenmaßnahmen ergreifen, falls Moskau weitere Diplomaten ausweise.", "de", "THREATEN"),
+    ("Paris prendra des mesures de rétorsion si Moscou expulse des diplomates français.", "fr", "THREATEN"),
+    ("Türkiye, saldırının cevapsız kalmayacağını açıkladı.", "tr", "THREATEN"),
+    # detention, also spelled apart ("göz altına")
+    ("Polis, Ankara'da gösteri yapan 20 kişiyi göz altına aldı.", "tr", "COERCE"),
+    # a joint exercise with its kind between the words ("연합 대잠수함 방어 훈련")
+    ("한국과 미국은 동해상에서 연합 대잠수함 방어 훈련을 실시했다.", "ko", "COOPERATE"),
+    # police forming a cordon is a deployment
+    ("Полицията в София образува кордон пред парламента.", "bg", "MOBILIZE"),
+    ("Riot police formed a cordon around parliament in Tbilisi.", "en", "MOBILIZE"),
+    # an order to disperse is a demand; disobeying it a rejection
+    ("Polis mengarahkan peserta perhimpunan di Kuala Lumpur supaya bersurai.", "ms", "REQUEST"),
+    ("Cảnh sát ra lệnh giải tán cuộc biểu tình tại Hà Nội.", "vi", "REQUEST"),
+    ("Протестующие в Минске не подчинились требованиям полиции.", "ru", "REJECT"),
+    ("Ցուցարարները չենթարկվեցին ոստիկանների պահանջին Երևանում։", "hy", "REJECT"),
+    ("Протестиращите в София отказаха да се разотидат.", "bg", "REJECT"),
+])
+def test_common_phrasings_of_threats_detentions_cordons_and_dispersal_orders(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
