@@ -302,3 +302,27 @@ def test_common_phrasings_of_threats_detentions_cordons_and_dispersal_orders(tex
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
         [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # a weapons test is a show of force
+    ("북한은 어제 동해상으로 신형 탄도미사일을 시험발사했다고 조선중앙통신이 보도했다.", "ko", "MOBILIZE"),
+    ("朝鲜昨天进行了新型导弹试验。", "zh", "MOBILIZE"),
+    ("КНДР провела испытания ракеты нового типа.", "ru", "MOBILIZE"),
+    ("Triều Tiên phóng thử tên lửa đạn đạo.", "vi", "MOBILIZE"),
+    # withdrawing a contested bill or decree is a concession
+    ("香港政府宣布正式撤回修订逃犯条例。", "zh", "CONCEDE"),
+    ("Die rumänische Regierung zieht die umstrittene Verordnung zurück.", "de", "CONCEDE"),
+    ("Правителството в София реши оттегляне на законопроекта за бюджета.", "bg", "CONCEDE"),
+    ("Hükümet tasarıyı geri çekti.", "tr", "CONCEDE"),
+    # "expects that X do" is a demand; conveyed regret an apology; resuming talks an offer
+    ("Rolnicy oczekują, aby rząd w Warszawie podjął konkretne decyzje.", "pl", "REQUEST"),
+    ("Ministar je izrazio žaljenje Hrvatskoj zbog incidenta.", "sr", "SUPPORT"),
+    ("Правителството на България възобновява преговорите със синдикатите.", "bg", "AGREE"),
+])
+def test_common_phrasings_of_weapons_tests_withdrawn_bills_expectations_and_regret(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
