@@ -326,3 +326,25 @@ def test_common_phrasings_of_weapons_tests_withdrawn_bills_expectations_and_regr
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
         [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # what a protest demands is a demand too ("per chiedere", "para exigir", "искания за оставка")
+    ("Migliaia di lavoratori hanno scioperato a Roma per chiedere aumenti salariali.", "it", "REQUEST"),
+    ("Miles de personas marcharon en Madrid para exigir la dimisión del gobierno.", "es", "REQUEST"),
+    ("Des milliers de personnes ont manifesté à Paris pour réclamer la démission du gouvernement.", "fr", "REQUEST"),
+    ("В София хиляди излязоха на протест с искания за оставка на правителството.", "bg", "REQUEST"),
+    # a car smashed by rioters is destroyed property
+    ("დემონსტრანტებმა თბილისში პოლიციის მანქანა დაამტვრიეს.", "ka", "ASSAULT"),
+    # an announced climb-down is an intent to yield
+    ("Der Parteichef hatte ein Einlenken angekündigt, um die Proteste in Bukarest zu beenden.", "de", "AGREE"),
+    # a firm warning; riot police on the streets
+    ("Menteri berkata tindakan tegas akan diambil terhadap penganjur perhimpunan haram di Kuala Lumpur.", "ms", "THREATEN"),
+    ("Na ulicach Warszawy pojawiły się oddziały prewencji policji.", "pl", "MOBILIZE"),
+])
+def test_common_phrasings_of_protest_demands_riot_damage_and_climb_downs(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
