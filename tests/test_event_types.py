@@ -348,3 +348,19 @@ def test_common_phrasings_of_protest_demands_riot_damage_and_climb_downs(text, l
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
         [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # "was killed" in the Albanian perfect
+    ("Në përplasjet në veri të Kosovës është vrarë një polic kosovar.", "sq", "ASSAULT"),
+    # closing squares to prevent protests is a ban on them
+    ("أغلقت السلطات المصرية الميادين في القاهرة لمنع التظاهرات.", "ar", "COERCE"),
+    # workers beaten by agents (Persian passive)
+    ("کارگران معترض در تهران توسط ماموران مورد ضرب و شتم قرار گرفتند.", "fa", "ASSAULT"),
+])
+def test_passive_killings_and_beatings_and_bans_on_protest(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
