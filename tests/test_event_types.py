@@ -364,3 +364,25 @@ def test_passive_killings_and_beatings_and_bans_on_protest(text, lang, plover):
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
         [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, not_plover", [
+    # a road that is blocked is no rejection
+    ("Droga krajowa jest całkowicie zablokowana przez rolników pod Warszawą.", "pl", "REJECT"),
+    # the Ministry of Emergency Situations declares no state of emergency
+    ("Azerbaycan Olağanüstü Haller Bakanlığı İran'a yardım gönderdi.", "tr", "COERCE"),
+    # "public order" (הסדר הציבורי) is no settlement
+    ("המשטרה עצרה בתל אביב מפגינים שהפרו את הסדר הציבורי.", "he", "SUPPORT"),
+])
+def test_words_inside_names_and_set_phrases_are_not_triggers(text, lang, not_plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert not any(e.plover == not_plover for e in doc.events), [(e.plover, e.rule) for e in doc.events]
+    # the same words still code where they mean the act
+    other = {"pl": ("Sejm zablokował ustawę o sądach.", "REJECT"),
+             "tr": ("Hükümet Hatay'da olağanüstü hal ilan etti.", "COERCE"),
+             "he": None}[lang]
+    if other:
+        doc = extract(other[0], profile="fast", published="2024-06-04", language=lang)
+        assert any(e.plover == other[1] for e in doc.events)
