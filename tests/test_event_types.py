@@ -282,3 +282,116 @@ def test_only_the_one_cited_is_dropped_not_the_parties_after_it():
                   "According to a Kremlin readout of the call between Putin and Xi, the leaders discussed trade.",
                   profile="fast", published="2024-06-04", language="en")
     assert doc.meta.get("cited_actors") == ["Kremlin", "Kremlin"]
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # a threat of countermeasures, even when it names its condition
+    ("Russia will take countermeasures if Washington expels more diplomats.", "en", "THREATEN"),
+    ("Москва примет ответные меры, если Вашингтон продолжит высылать дипломатов.", "ru", "THREATEN"),
+    ("Berlin werde Gegenmaßnahmen ergreifen, falls Moskau weitere Diplomaten ausweise.", "de", "THREATEN"),
+    ("Paris prendra des mesures de rétorsion si Moscou expulse des diplomates français.", "fr", "THREATEN"),
+    ("Türkiye, saldırının cevapsız kalmayacağını açıkladı.", "tr", "THREATEN"),
+    # detention, also spelled apart ("göz altına")
+    ("Polis, Ankara'da gösteri yapan 20 kişiyi göz altına aldı.", "tr", "COERCE"),
+    # a joint exercise with its kind between the words ("연합 대잠수함 방어 훈련")
+    ("한국과 미국은 동해상에서 연합 대잠수함 방어 훈련을 실시했다.", "ko", "COOPERATE"),
+    # police forming a cordon is a deployment
+    ("Полицията в София образува кордон пред парламента.", "bg", "MOBILIZE"),
+    ("Riot police formed a cordon around parliament in Tbilisi.", "en", "MOBILIZE"),
+    # an order to disperse is a demand; disobeying it a rejection
+    ("Polis mengarahkan peserta perhimpunan di Kuala Lumpur supaya bersurai.", "ms", "REQUEST"),
+    ("Cảnh sát ra lệnh giải tán cuộc biểu tình tại Hà Nội.", "vi", "REQUEST"),
+    ("Протестующие в Минске не подчинились требованиям полиции.", "ru", "REJECT"),
+    ("Ցուցարարները չենթարկվեցին ոստիկանների պահանջին Երևանում։", "hy", "REJECT"),
+    ("Протестиращите в София отказаха да се разотидат.", "bg", "REJECT"),
+])
+def test_common_phrasings_of_threats_detentions_cordons_and_dispersal_orders(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # a weapons test is a show of force
+    ("북한은 어제 동해상으로 신형 탄도미사일을 시험발사했다고 조선중앙통신이 보도했다.", "ko", "MOBILIZE"),
+    ("朝鲜昨天进行了新型导弹试验。", "zh", "MOBILIZE"),
+    ("КНДР провела испытания ракеты нового типа.", "ru", "MOBILIZE"),
+    ("Triều Tiên phóng thử tên lửa đạn đạo.", "vi", "MOBILIZE"),
+    # withdrawing a contested bill or decree is a concession
+    ("香港政府宣布正式撤回修订逃犯条例。", "zh", "CONCEDE"),
+    ("Die rumänische Regierung zieht die umstrittene Verordnung zurück.", "de", "CONCEDE"),
+    ("Правителството в София реши оттегляне на законопроекта за бюджета.", "bg", "CONCEDE"),
+    ("Hükümet tasarıyı geri çekti.", "tr", "CONCEDE"),
+    # "expects that X do" is a demand; conveyed regret an apology; resuming talks an offer
+    ("Rolnicy oczekują, aby rząd w Warszawie podjął konkretne decyzje.", "pl", "REQUEST"),
+    ("Ministar je izrazio žaljenje Hrvatskoj zbog incidenta.", "sr", "SUPPORT"),
+    ("Правителството на България възобновява преговорите със синдикатите.", "bg", "AGREE"),
+])
+def test_common_phrasings_of_weapons_tests_withdrawn_bills_expectations_and_regret(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # what a protest demands is a demand too ("per chiedere", "para exigir", "искания за оставка")
+    ("Migliaia di lavoratori hanno scioperato a Roma per chiedere aumenti salariali.", "it", "REQUEST"),
+    ("Miles de personas marcharon en Madrid para exigir la dimisión del gobierno.", "es", "REQUEST"),
+    ("Des milliers de personnes ont manifesté à Paris pour réclamer la démission du gouvernement.", "fr", "REQUEST"),
+    ("В София хиляди излязоха на протест с искания за оставка на правителството.", "bg", "REQUEST"),
+    # a car smashed by rioters is destroyed property
+    ("დემონსტრანტებმა თბილისში პოლიციის მანქანა დაამტვრიეს.", "ka", "ASSAULT"),
+    # an announced climb-down is an intent to yield
+    ("Der Parteichef hatte ein Einlenken angekündigt, um die Proteste in Bukarest zu beenden.", "de", "AGREE"),
+    # a firm warning; riot police on the streets
+    ("Menteri berkata tindakan tegas akan diambil terhadap penganjur perhimpunan haram di Kuala Lumpur.", "ms", "THREATEN"),
+    ("Na ulicach Warszawy pojawiły się oddziały prewencji policji.", "pl", "MOBILIZE"),
+])
+def test_common_phrasings_of_protest_demands_riot_damage_and_climb_downs(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, plover", [
+    # "was killed" in the Albanian perfect
+    ("Në përplasjet në veri të Kosovës është vrarë një polic kosovar.", "sq", "ASSAULT"),
+    # closing squares to prevent protests is a ban on them
+    ("أغلقت السلطات المصرية الميادين في القاهرة لمنع التظاهرات.", "ar", "COERCE"),
+    # workers beaten by agents (Persian passive)
+    ("کارگران معترض در تهران توسط ماموران مورد ضرب و شتم قرار گرفتند.", "fa", "ASSAULT"),
+])
+def test_passive_killings_and_beatings_and_bans_on_protest(text, lang, plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, not_plover", [
+    # a road that is blocked is no rejection
+    ("Droga krajowa jest całkowicie zablokowana przez rolników pod Warszawą.", "pl", "REJECT"),
+    # the Ministry of Emergency Situations declares no state of emergency
+    ("Azerbaycan Olağanüstü Haller Bakanlığı İran'a yardım gönderdi.", "tr", "COERCE"),
+    # "public order" (הסדר הציבורי) is no settlement
+    ("המשטרה עצרה בתל אביב מפגינים שהפרו את הסדר הציבורי.", "he", "SUPPORT"),
+])
+def test_words_inside_names_and_set_phrases_are_not_triggers(text, lang, not_plover):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert not any(e.plover == not_plover for e in doc.events), [(e.plover, e.rule) for e in doc.events]
+    # the same words still code where they mean the act
+    other = {"pl": ("Sejm zablokował ustawę o sądach.", "REJECT"),
+             "tr": ("Hükümet Hatay'da olağanüstü hal ilan etti.", "COERCE"),
+             "he": None}[lang]
+    if other:
+        doc = extract(other[0], profile="fast", published="2024-06-04", language=lang)
+        assert any(e.plover == other[1] for e in doc.events)
