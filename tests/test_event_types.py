@@ -395,3 +395,50 @@ def test_words_inside_names_and_set_phrases_are_not_triggers(text, lang, not_plo
     if other:
         doc = extract(other[0], profile="fast", published="2024-06-04", language=lang)
         assert any(e.plover == other[1] for e in doc.events)
+
+
+def test_a_separable_prefix_is_not_a_time_in_the_past():
+    from dyad.pipeline import extract
+
+    # "wirft ... vor" (accuses): the "vor" of "vor zwei Jahren" makes the past, this one does not
+    doc = extract("Die Ukraine wirft Russland Kriegsverbrechen vor.", profile="fast", published="2024-06-04",
+                  language="de")
+    assert [(e.plover, e.modality) for e in doc.events] == [("ACCUSE", "asserted")]
+    doc = extract("Vor zwei Jahren hatten sich Putin und Xi in Moskau getroffen.", profile="fast",
+                  published="2024-06-04", language="de")
+    assert [(e.plover, e.modality) for e in doc.events] == [("CONSULT", "background")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Canadian Prime Minister Mark Carney and British Prime Minister Keir Starmer travelled to Beijing on "
+     "Wednesday.", "en"),
+    ("Kanadas Premierminister Mark Carney und Großbritanniens Premierminister Keir Starmer reisten am Mittwoch "
+     "nach Peking.", "de"),
+])
+def test_who_travel_together_are_not_each_others_hosts(text, lang):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    visits = [e for e in doc.events if e.plover == "CONSULT"]
+    assert visits and all(e.target is not None and e.target.actor.country == "CHN" for e in visits), \
+        [(e.type, e.target and e.target.actor.country) for e in visits]
+
+
+def test_a_capitalised_noun_is_not_a_small_town():
+    from dyad import places
+    from dyad.pipeline import extract
+
+    doc = extract("Die Lage in Dresden bleibt angespannt, nachdem Tausende in Lage demonstriert hatten.",
+                  profile="fast", published="2024-06-04", language="de")
+    found = [(doc.text[p.start:p.end], places.place(p.label).name) for p in doc.places]
+    assert found == [("Dresden", "Dresden"), ("Lage", "Lage")]  # the second "Lage" only, after "in"
+
+
+def test_a_visit_takes_its_host_from_a_place_named_with_it_not_from_an_earlier_sentence():
+    from dyad.pipeline import extract
+
+    doc = extract("Xi Jinping met Vladimir Putin in Moscow on Monday. Against this background, Canadian Prime "
+                  "Minister Mark Carney and British Prime Minister Keir Starmer travelled to the region.",
+                  profile="fast", published="2024-06-04", language="en")
+    pairs = {(e.source.actor.country, e.target.actor.country) for e in doc.events if e.plover == "CONSULT"}
+    assert ("CAN", "RUS") not in pairs and ("CAN", "GBR") not in pairs, pairs

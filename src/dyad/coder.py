@@ -356,11 +356,19 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     place = _place_in(doc, sent, t) if etype.takes_place else None
     if src is not None:
         src = _localise(src, place)
+    if tgt is not None and src is not None and etype.target_from_place and etype.plover == "CONSULT" \
+            and _travel_together(doc, src, tgt):
+        # "Carney and Starmer travelled to China": who travel together are not each
+        # other's hosts; the place visited gives the host
+        how.append("the target travels with the source: the host is the place's country")
+        tgt = None
     if tgt is None and etype.target_from_place and place and place.get("country"):
         if etype.plover == "CONSULT":
             # "arrived in Beijing": the host is the country of the place visited
             crec = kb_index()[0].get(place["country"])
-            if crec and src is not None and place["country"] != src.actor.country:
+            # the place visited is named with the visit: an earlier sentence's place is
+            # where the article was, not where this one went
+            if crec and src is not None and place["country"] != src.actor.country and place.get("in_sentence"):
                 from .actors import actor_from
 
                 at = doc.text.find(place["text"], sent.start)
@@ -689,6 +697,18 @@ def _recalled_news(events: list[Event]) -> None:
             x.modality = "asserted"
             x.rule += ("; asserted: the article reports this event as news too" if key(x) in news else
                        "; asserted: its sentence reports no other event it would be the background of")
+
+
+def _travel_together(doc: Doc, a: ActorMention, b: ActorMention) -> bool:
+    """Whether two actors stand in one list ("A and B"), so travel as one side."""
+    conj = {w.lower() for w in resources.lang_data(doc.language).get("conjunctions") or []} if doc.language else set()
+    first, second = (a, b) if a.start < b.start else (b, a)
+    # titles may stand between: "Mark Carney and British Prime Minister Keir Starmer"
+    gap = doc.text[first.end:second.start]
+    words = [w.lower() for w in LIST_MARK.split(gap) if w]
+    # an "and" word, not a comma alone: after a comma a new clause may start ("Putin's
+    # visit to China was a success, Wang said")
+    return 0 < len(gap) <= 40 and not re.search(r"[.;:!?]", gap) and any(w in conj for w in words)
 
 
 LIST_MARK = re.compile(r"[\s,،、，]+")

@@ -17,6 +17,9 @@ Which names count, and why:
 - a one-word alternate in Latin script ("Kanton", a canton) needs the article to name the
   city's country, unless it names a capital of a million people ("Peking", "Moskau",
   "Hongkong" in German) and has five letters or more ("Roma" is also a people);
+- where every noun is capitalised (German: the language file lists `place_prepositions`),
+  a town of fewer than 100,000 people counts only right after one of them ("in Lage",
+  not "die Lage");
 - among cities of one name: one whose main name it is ("Porto" is Porto, though Bordeaux
   lists it among its alternates), then one in a country the article names, then the
   largest.
@@ -33,6 +36,7 @@ from .normalize import is_cjk, norm, normalize
 MIN_POP_ALTERNATES = 50_000
 MIN_POP_SHORT = 1_000_000
 MIN_POP_SHORT_NAME = 300_000
+MIN_POP_NOUN_TOWN = 100_000  # where nouns are capitalised, a smaller town needs its preposition
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +262,7 @@ def recognize(doc: Doc) -> Doc:
     """Pipeline stage: city names into `doc.places` (label = GeoNames id)."""
     countries = {m.actor.country for m in doc.actors if m.actor.country}
     countries |= set(resources.lang_data(doc.language or "en").get("home_countries") or [])
+    preps = frozenset(w.lower() for w in resources.lang_data(doc.language or "en").get("place_prepositions") or [])
     kb_spans = bytearray(len(doc.text) + 1)  # places the knowledge base already named
     for p in doc.places:
         kb_spans[p.start:p.end] = b"\x01" * max(0, p.end - p.start)
@@ -277,6 +282,9 @@ def recognize(doc: Doc) -> Doc:
         if len(words) != len(inside):
             continue  # part of an actor ("the Beijing government" is an actor; "in Beijing" a place)
         found = resolve(ids, countries, key)
+        if found is not None and preps and found.population < MIN_POP_NOUN_TOWN and not _after_preposition(
+                doc.text, s, preps):
+            continue  # German capitalises every noun: "die Lage" is the situation, "in Lage" the town
         if found is not None:
             doc.places.append(Span(s, e, found.id))
             for m in words:
@@ -284,6 +292,12 @@ def recognize(doc: Doc) -> Doc:
                 gone.add(id(m))
     doc.places.sort(key=lambda p: p.start)
     return doc
+
+
+def _after_preposition(text: str, start: int, preps: frozenset[str]) -> bool:
+    """Whether the word before `start` is one of the language's place prepositions."""
+    words = text[max(0, start - 20):start].split()
+    return bool(words) and words[-1].lower() in preps
 
 
 def place(pid: str) -> Place | None:
