@@ -185,6 +185,25 @@ def test_an_undated_report_stored_before_the_dated_event_joins_it_once_it_is_dat
     assert len(events(db)) == 2  # the Moscow report stays apart
 
 
+def test_a_meeting_does_not_take_its_sides_from_the_summit_it_came_after(tmp_path):
+    """"The meeting came after the summit between Trump and Putin": Trump and Putin are the
+    parties of the summit recalled, not of the meeting reported, and the summit is recalled
+    even though the meeting's own parties are named elsewhere."""
+    db = stored(tmp_path, [
+        {"url": "r/1", "published": "2025-08-15", "text": "US President Donald Trump met Russian President "
+         "Vladimir Putin in Anchorage on Friday."},
+        {"url": "r/2", "published": "2025-08-18", "text": "Ukrainian President Volodymyr Zelensky arrived at the "
+         "White House on Monday. The meeting on Monday came after the summit in Alaska between Donald Trump and "
+         "Vladimir Putin."},
+        {"url": "r/3", "published": "2025-08-18", "text": "Ukrainian President Volodymyr Zelensky arrived at the "
+         "White House on Monday. The meeting comes after Donald Trump's summit with Vladimir Putin in Alaska "
+         "last Friday."},
+    ])
+    evs = [e for e in events(db) if e["num_articles"]]
+    russia = [e for e in evs if articles_of(db, e["id"]) & {"r/1"}]
+    assert len(russia) == 1 and articles_of(db, russia[0]["id"]) == {"r/1"}
+
+
 def test_a_video_call_and_a_phone_call_on_different_days_are_two_events(tmp_path):
     db = stored(tmp_path, [
         {"url": "v/1", "published": "2025-01-21", "text": "Chinese President Xi Jinping held a video call with "
