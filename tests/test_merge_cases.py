@@ -204,6 +204,19 @@ def test_a_meeting_does_not_take_its_sides_from_the_summit_it_came_after(tmp_pat
     assert len(russia) == 1 and articles_of(db, russia[0]["id"]) == {"r/1"}
 
 
+def test_undated_reports_that_name_different_days_are_two_events(tmp_path):
+    """Without any date but the day ("16日", "18日"), two meetings of a pair read alike;
+    the days they name keep them apart, and the same day lets them join."""
+    db = stored(tmp_path, [
+        {"url": "j/1", "language": "ja", "text": "岸田文雄首相は16日、来日した韓国の尹錫悦大統領と首相官邸で会談した。"},
+        {"url": "j/2", "language": "ja", "text": "岸田文雄首相は18日、韓国の尹錫悦大統領と首相官邸で会談した。"},
+        {"url": "j/3", "language": "ja", "text": "岸田首相は16日、来日した韓国の尹錫悦大統領と首相官邸で会談した。"},
+    ])
+    groups = [articles_of(db, e["id"]) for e in events(db)]
+    assert any({"j/1", "j/3"} <= g for g in groups)
+    assert all(g == {"j/2"} for g in groups if "j/2" in g)
+
+
 def test_a_video_call_and_a_phone_call_on_different_days_are_two_events(tmp_path):
     db = stored(tmp_path, [
         {"url": "v/1", "published": "2025-01-21", "text": "Chinese President Xi Jinping held a video call with "

@@ -455,8 +455,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
                trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
                coder=t.coder, period=period, context=etype.context, counts=found,
                coders=t.coder.split("+"),
-               month_day=(f"{dmention.month:02d}-{dmention.day:02d}" if resolved is None and dmention is not None
-                          and dmention.kind == "md" and dmention.month and dmention.day else None))
+               month_day=_month_day(dmention) if resolved is None else None)
     _add(events, ev)
 
 
@@ -570,6 +569,18 @@ def _recalled_clause(doc: Doc, t) -> tuple[int, str] | None:
     for m_start, _, m_text in _cue_matches(doc, rx, ntext, ns, ne):
         if m_start >= nt1:
             return (offsets[m_start] if m_start < len(offsets) else sent.end), m_text.strip()
+    return None
+
+
+def _month_day(d) -> str | None:
+    """The day a mention gives when no date resolves it: "05-16" (day and month, no year),
+    "---16" (a day alone, "16日", with no publication date to give its month)."""
+    if d is None or not d.day:
+        return None
+    if d.kind == "md" and d.month:
+        return f"{d.month:02d}-{d.day:02d}"
+    if d.kind == "day":
+        return f"---{d.day:02d}"  # ISO 8601 for a day of an unknown month
     return None
 
 

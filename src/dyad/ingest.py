@@ -239,20 +239,35 @@ def article_vector(db: Database, article_id: int, doc: Doc | None = None):
     return np.asarray(json.loads(json.dumps([round(float(x), 5) for x in v])), dtype=np.float32)
 
 
+def _other_days(month_day: str | None) -> list[str]:
+    """The days of the month that are not this mention's day, give or take one."""
+    if not month_day:
+        return []
+    day = int(month_day[3:])
+    return [f"{d:02d}" for d in range(1, 32) if abs(d - day) > 1]
+
+
 def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, modality: str, ev_type: str,
-                   partial: str | None, place: dict | None = None) -> tuple[int | None, str | None]:
+                   partial: str | None, place: dict | None = None,
+                   month_day: str | None = None) -> tuple[int | None, str | None]:
     """A mention with no date at all (no publication date either) joins the event of the
     same pair whose articles read most alike, if they read alike enough: the reports of
-    one state visit agree in their lead, those of two phone calls years apart do not."""
+    one state visit agree in their lead, those of two phone calls years apart do not.
+    Reports that name different days of the month ("16日", "18日") are of two events, however
+    alike they read."""
     # only among events that have no date either: lead texts about the same pair read
     # alike across years (0.85 between a 2021 and a 2026 Xi-Putin call), so a dated event
     # is never joined on similarity alone
     # a report dated by its month only ("2025-03") never joins one whose reports give
     # another month
+    others = _other_days(month_day)
+    days_differ = (" AND id NOT IN (SELECT event_id FROM event_mentions WHERE month_day IS NOT NULL AND "
+                   "substr(month_day, 4, 2) IN (" + ",".join("?" * len(others)) + "))") if others else ""
     rows = db.query("SELECT id, type, block_date FROM events WHERE family = ? AND pair_key = ? AND modality = ? "
                     "AND block_date IS NULL AND (CAST(? AS TEXT) IS NULL OR id NOT IN (SELECT event_id FROM "
-                    "event_mentions WHERE partial IS NOT NULL AND partial != ?)) ORDER BY id DESC LIMIT ?",
-                    (family, pair, modality, partial, partial, SIMILAR_CANDIDATES))
+                    "event_mentions WHERE partial IS NOT NULL AND partial != ?))" + days_differ +
+                    " ORDER BY id DESC LIMIT ?",
+                    (family, pair, modality, partial, partial, *others, SIMILAR_CANDIDATES))
     rows = [r for r in rows if types_join(r["type"], ev_type, across=True)]
     placed = bool(place and (place.get("id") or place.get("name")))
     if not rows and not placed:
@@ -558,13 +573,15 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         eid, why = find_event(db, family, pair, view, block, partial)
     if eid is None and ev.date:
         eid, why = _month_reports(db, family, pair, view)
-    if eid is None and (ev.month_day or ev.date):
-        eid, why = _same_day_of_year(db, family, pair, view, ev.month_day, ev.date)
+    month_day = ev.month_day if ev.month_day and not ev.month_day.startswith("---") else None
+    if eid is None and (month_day or ev.date):
+        eid, why = _same_day_of_year(db, family, pair, view, month_day, ev.date)
     if eid is None and not block and not doc.published:
         # only an article with no date at all is placed by what it reads like: embedding
         # costs ~0.1 s an article, and a dated article's undated background mention
         # ("their last meeting") is not worth that
-        eid, why = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial, ev.location)
+        eid, why = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial, ev.location,
+                                  ev.month_day)
     if eid is None:
         why = "first report: no stored event of this type, pair, modality and date joins it"
         t = TYPES[ev.type]
