@@ -43,6 +43,26 @@ def test_planned_weekday_goes_forward():
     assert resolve(d, "2025-12-04", future=True) == "2025-12-05"
 
 
+@pytest.mark.parametrize("lang,text,future,expected", [
+    # published Friday 2025-08-15: "last Friday" is a week ago, not today
+    ("en", "they met last Friday", False, "2025-08-08"),
+    ("es", "se reunieron el pasado viernes", False, "2025-08-08"),
+    ("es", "se reunieron el viernes pasado", False, "2025-08-08"),
+    ("de", "trafen sich am vergangenen Freitag", False, "2025-08-08"),
+    ("ru", "встретились в прошлую пятницу", False, "2025-08-08"),
+    ("fr", "se sont rencontrés vendredi dernier", False, "2025-08-08"),
+    ("zh", "两国元首上周五会晤", False, "2025-08-08"),
+    # a past weekday goes back even in a sentence about a plan; a next one goes forward
+    ("en", "will build on the talks held last Friday", True, "2025-08-08"),
+    ("en", "they will meet next Friday", True, "2025-08-22"),
+    ("de", "treffen sich am kommenden Freitag", False, "2025-08-22"),
+    ("en", "they met on Friday", False, "2025-08-15"),
+])
+def test_a_last_or_next_word_moves_a_weekday_off_the_publication_day(lang, text, future, expected):
+    (d,) = [d for d in find_dates(norm(text), (lang, "en")) if d.kind == "weekday"]
+    assert resolve(d, "2025-08-15", future=future) == expected
+
+
 def test_may_the_verb_is_not_a_month():
     assert not [d for d in find_dates(norm("Putin may visit China"), ("en",)) if d.kind == "month"]
 

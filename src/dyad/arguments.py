@@ -97,9 +97,12 @@ def _is_partner(doc: Doc, m: ActorMention) -> bool:
     return False
 
 
-def pick_pair(doc: Doc, t, sent_idx: int):
+def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
+    """`until`: where the trigger's part of the sentence ends (a recalled clause after it,
+    "the meeting came after their summit in Alaska with Putin", has its own actors)."""
     acts = [m for m in doc.actors_in(sent_idx) if _party(m)
-            and not (t.end > t.start and m.start <= t.start and m.end >= t.end)]
+            and not (t.end > t.start and m.start <= t.start and m.end >= t.end)
+            and (until is None or m.start < until)]
     before = [m for m in acts if m.end <= t.start]
     if before and _is_partner(doc, before[0]):
         # "他与普京通电话": the one named first is the partner; the subject is a pronoun,

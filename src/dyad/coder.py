@@ -468,8 +468,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
                trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
                coder=t.coder, period=period, context=etype.context, counts=found,
                coders=t.coder.split("+"),
-               month_day=(f"{dmention.month:02d}-{dmention.day:02d}" if resolved is None and dmention is not None
-                          and dmention.kind == "md" and dmention.month and dmention.day else None))
+               month_day=_month_day(dmention) if resolved is None else None)
     _add(events, ev)
 
 
@@ -563,10 +562,48 @@ def _masked(doc: Doc, sent: Span) -> str:
     return text
 
 
+def _recalled_clause(doc: Doc, t) -> tuple[int, str] | None:
+    """Where a clause recalling an earlier event begins after the trigger, and its cue:
+    in "the meeting came after their summit in Alaska with Putin" Putin is a party of the
+    summit recalled, not of the meeting reported."""
+    import bisect
+
+    ntext, offsets = _norm_cache(doc)
+    cues = modality_cues(t.language)
+    if doc.language and doc.language != t.language:
+        extra = modality_cues(doc.language)
+        cues = {**extra, **{k: v for k, v in cues.items() if k not in extra}}
+    rx = cues.get("recalled")
+    if not rx:
+        return None
+    sent = doc.sentences[t.sentence]
+    ns, ne = bisect.bisect_left(offsets, sent.start), bisect.bisect_left(offsets, sent.end)
+    nt1 = bisect.bisect_left(offsets, t.end)
+    for m_start, _, m_text in _cue_matches(doc, rx, ntext, ns, ne):
+        if m_start >= nt1:
+            return (offsets[m_start] if m_start < len(offsets) else sent.end), m_text.strip()
+    return None
+
+
+def _month_day(d) -> str | None:
+    """The day a mention gives when no date resolves it: "05-16" (day and month, no year),
+    "---16" (a day alone, "16日", with no publication date to give its month)."""
+    if d is None or not d.day:
+        return None
+    if d.kind == "md" and d.month:
+        return f"{d.month:02d}-{d.day:02d}"
+    if d.kind == "day":
+        return f"---{d.day:02d}"  # ISO 8601 for a day of an unknown month
+    return None
+
+
 def _pick(doc: Doc, t):
     etype = TYPES[t.type]
     if etype.arguments == "pair":
-        src, tgt, context, how = arguments.pick_pair(doc, t, t.sentence)
+        cut = _recalled_clause(doc, t)
+        src, tgt, context, how = arguments.pick_pair(doc, t, t.sentence, cut[0] if cut else None)
+        if cut and any(m.start >= cut[0] and arguments._party(m) for m in doc.actors_in(t.sentence)):
+            how.append(f"not the actors after the recalled cue '{cut[1]}' (the earlier event's)")
         if t.reverse and src and tgt:
             src, tgt = tgt, src
             how.append("reversed: the trigger's subject is the target")
@@ -629,7 +666,7 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
             # act between two parties (a list of targets only where the type says so)
             for extra in _coordinated(doc, t, src, tgt, of_source=True):
                 _code(doc, t, sent, extra, tgt, context, how + ["another actor in the same list"], lead, events)
-    _recalled_news(events)
+    _recalled_news(events, doc, proposals)
     events = _consolidate(events)
     _inherit_dates(events)
     doc.events = events
@@ -679,20 +716,36 @@ def _coordinated(doc: Doc, t, src, tgt, of_source: bool = False) -> list[ActorMe
     return out
 
 
-def _recalled_news(events: list[Event]) -> None:
+def _recalled_news(events: list[Event], doc: Doc | None = None, proposals=()) -> None:
     """An event a sentence recalls to date its news by ("three days after their summit in
     Alaska, Trump hosted Zelensky") is background. It stays asserted when the article
     reports it as news too ("Xi met Putin on Thursday ... After the talks, the two signed
     ..."), and when its sentence reports no other event that it is the background of
-    ("Lula flew home after a meeting with Biden": the meeting is the news)."""
+    ("Lula flew home after a meeting with Biden": the meeting is the news). An event word
+    on the other side of the cue is such an event even when its parties are not in the
+    sentence ("the meeting comes after Trump's historic meeting with Putin in Alaska")."""
     def key(x):
         return family_of(x.type), pair_key(x.type, _country(x.source), _country(x.target))
+
+    def other_trigger(x, cue: str) -> bool:
+        lo, hi = x.evidence.start, x.evidence.end
+        for p in proposals:
+            if not (lo <= p.start and p.end <= hi and p.end > p.start) or \
+                    (p.start < x.trigger.end and p.end > x.trigger.start):
+                continue
+            between = doc.text[p.end:x.trigger.start] if p.end <= x.trigger.start else doc.text[x.trigger.end:p.start]
+            if cue and cue.lower() in between.lower():
+                return True
+        return False
 
     recalled = [x for x in events if x.modality == "background" and f"background: {RECALLED} cue" in x.rule]
     news = {key(x) for x in events if x.modality == "asserted"}
     for x in recalled:
         governs = any(y.modality in ("asserted", "planned") and y.evidence.start == x.evidence.start
                       and key(y) != key(x) for y in events if y not in recalled)
+        if not governs and doc is not None:
+            m = re.search(f"background: {RECALLED} cue '([^']*)'", x.rule)
+            governs = bool(m) and other_trigger(x, m.group(1))
         if key(x) in news or not governs:
             x.modality = "asserted"
             x.rule += ("; asserted: the article reports this event as news too" if key(x) in news else

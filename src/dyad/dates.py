@@ -52,6 +52,7 @@ class DateMention:
     day: int | None = None
     weekday: int | None = None
     offset: int | None = None  # relative days for today/yesterday/tomorrow
+    direction: int = 0  # a weekday with a "last" word (-1: "last Friday") or a "next" word (+1)
 
 
 def _babel_names(code: str) -> tuple[list[list[str]], list[list[str]]]:
@@ -112,6 +113,12 @@ def _lexicon(code: str):
                 rel_map[norm(w).strip()] = off
     malt = _alt(month_map)
     pats = {}
+    for key in ("weekday_last", "weekday_next"):
+        words = _alt(data.get(key, []))
+        if words:
+            # the word stands right before the weekday ("last Friday", "в прошлую пятницу",
+            # "上周五") or right after it ("el viernes pasado", "vendredi dernier")
+            pats[key] = (re.compile(rf"{b}(?:{words})\s*$"), re.compile(rf"^\s*(?:{words}){e}"))
     if malt:
         pats["dm"] = re.compile(rf"(?<!\d)(\d{{1,2}})(?:\.|er|st|nd|rd|th|º)?\s*(?:de\s+|of\s+)?({malt}){e}(?:\s*,?\s*(?:de\s+)?(\d{{4}}))?")
         pats["md"] = re.compile(rf"{b}({malt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*(\d{{4}}))?")
@@ -166,7 +173,12 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
                                          month_map[m[1]]))
         if "weekday" in pats:
             for m in pats["weekday"].finditer(ntext):
-                found.append(DateMention(m.start(), m.end(), "weekday", weekday=day_map[m[1]]))
+                direction = 0
+                for key, sign in (("weekday_last", -1), ("weekday_next", 1)):
+                    if key in pats and (pats[key][0].search(ntext, max(0, m.start() - 30), m.start())
+                                        or pats[key][1].match(ntext[m.end():m.end() + 30])):
+                        direction = sign
+                found.append(DateMention(m.start(), m.end(), "weekday", weekday=day_map[m[1]], direction=direction))
         if "rel" in pats:
             for m in pats["rel"].finditer(ntext):
                 found.append(DateMention(m.start(), m.end(), "rel", offset=rel_map[m[1]]))
@@ -313,10 +325,11 @@ def resolve(d: DateMention, published: str | None, future: bool = False,
         if d.kind == "weekday":
             if not exact:
                 return None
-            if future:
-                delta = (d.weekday - pub.weekday()) % 7
+            # "last Friday" is never today, nor after it; "next Friday" never today, nor before
+            if d.direction > 0 or (future and d.direction == 0):
+                delta = (d.weekday - pub.weekday()) % 7 or (7 if d.direction else 0)
                 return (pub + dt.timedelta(days=delta)).isoformat()
-            delta = (pub.weekday() - d.weekday) % 7
+            delta = (pub.weekday() - d.weekday) % 7 or (7 if d.direction else 0)
             return (pub - dt.timedelta(days=delta)).isoformat()
         if d.kind == "rel":
             if not exact:

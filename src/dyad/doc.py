@@ -79,7 +79,7 @@ class Event:
     context: tuple[str, ...] = ()
     counts: dict = field(default_factory=dict)  # killed, wounded, arrested, size, released; approximate
     coders: list[str] = field(default_factory=list)
-    month_day: str | None = None  # "05-16": the day and month the text gives, when no year resolves it
+    month_day: str | None = None  # "05-16": the day and month the text gives, when no year resolves it; "---16": a day alone
 
 
 def _span_start(s: "Span") -> int:

@@ -239,20 +239,35 @@ def article_vector(db: Database, article_id: int, doc: Doc | None = None):
     return np.asarray(json.loads(json.dumps([round(float(x), 5) for x in v])), dtype=np.float32)
 
 
+def _other_days(month_day: str | None) -> list[str]:
+    """The days of the month that are not this mention's day, give or take one."""
+    if not month_day:
+        return []
+    day = int(month_day[3:])
+    return [f"{d:02d}" for d in range(1, 32) if abs(d - day) > 1]
+
+
 def _similar_event(db: Database, doc: Doc, aid: int, family: str, pair: str, modality: str, ev_type: str,
-                   partial: str | None, place: dict | None = None) -> tuple[int | None, str | None]:
+                   partial: str | None, place: dict | None = None,
+                   month_day: str | None = None) -> tuple[int | None, str | None]:
     """A mention with no date at all (no publication date either) joins the event of the
     same pair whose articles read most alike, if they read alike enough: the reports of
-    one state visit agree in their lead, those of two phone calls years apart do not."""
+    one state visit agree in their lead, those of two phone calls years apart do not.
+    Reports that name different days of the month ("16日", "18日") are of two events, however
+    alike they read."""
     # only among events that have no date either: lead texts about the same pair read
     # alike across years (0.85 between a 2021 and a 2026 Xi-Putin call), so a dated event
     # is never joined on similarity alone
     # a report dated by its month only ("2025-03") never joins one whose reports give
     # another month
+    others = _other_days(month_day)
+    days_differ = (" AND id NOT IN (SELECT event_id FROM event_mentions WHERE month_day IS NOT NULL AND "
+                   "substr(month_day, 4, 2) IN (" + ",".join("?" * len(others)) + "))") if others else ""
     rows = db.query("SELECT id, type, block_date FROM events WHERE family = ? AND pair_key = ? AND modality = ? "
                     "AND block_date IS NULL AND (CAST(? AS TEXT) IS NULL OR id NOT IN (SELECT event_id FROM "
-                    "event_mentions WHERE partial IS NOT NULL AND partial != ?)) ORDER BY id DESC LIMIT ?",
-                    (family, pair, modality, partial, partial, SIMILAR_CANDIDATES))
+                    "event_mentions WHERE partial IS NOT NULL AND partial != ?))" + days_differ +
+                    " ORDER BY id DESC LIMIT ?",
+                    (family, pair, modality, partial, partial, *others, SIMILAR_CANDIDATES))
     rows = [r for r in rows if types_join(r["type"], ev_type, across=True)]
     placed = bool(place and (place.get("id") or place.get("name")))
     if not rows and not placed:
@@ -317,6 +332,50 @@ def _most_alike(db: Database, v, aid: int, event_ids: list[int], threshold: floa
             if sim >= best_sim:
                 best, best_sim, best_art = eid, sim, x["article_id"]
     return best, best_sim, best_art
+
+
+def _absorb_undated(db: Database, event_id: int) -> None:
+    """Merging must not depend on the order articles are ingested. An article with no date
+    at all joins the dated event that several reports place in its place when it reads like
+    them (`_similar_dated`); had it come before that event existed (or before the event had
+    several reports) it would have made an undated event of its own, which later undated
+    look-alikes join. So whenever a dated event is stored or reported again, each undated
+    event of its family, pair and modality that has a report from an article with no date
+    in one of its places is tried again by that same rule, and joins (with its reports, but
+    those placed in another country) the dated event the rule now gives, if any."""
+    ev = db.query("SELECT family, pair_key, modality, block_date FROM events WHERE id = ?", (event_id,))
+    if not ev or ev[0]["block_date"] is None:
+        return
+    family, pair, modality = ev[0]["family"], ev[0]["pair_key"], ev[0]["modality"]
+    rows = db.query(
+        "SELECT um.event_id, um.article_id, um.type, um.location_id, um.location_name, um.partial "
+        "FROM events u JOIN event_mentions um ON um.event_id = u.id JOIN articles a ON a.id = um.article_id "
+        "WHERE u.family = ? AND u.pair_key = ? AND u.modality = ? AND u.block_date IS NULL "
+        "AND a.published IS NULL AND (um.location_id IN (SELECT location_id FROM event_mentions WHERE event_id = ?) "
+        "OR um.location_name IN (SELECT location_name FROM event_mentions WHERE event_id = ?)) "
+        "ORDER BY um.event_id, um.id", (family, pair, modality, event_id, event_id))
+    done: set[int] = set()
+    for r in rows:
+        if r["event_id"] in done:
+            continue
+        place = {"id": r["location_id"], "name": r["location_name"]}
+        v = article_vector(db, r["article_id"])
+        best, sim, art = _similar_dated(db, v, r["article_id"], family, pair, modality, r["type"], place,
+                                        r["partial"])
+        if best is None:
+            continue
+        done.add(r["event_id"])
+        other = db.query("SELECT url, input FROM articles WHERE id = ?", (art,))[0]
+        why = (f"; with the undated event it had joined, moved to the dated event of {pair} that several reports "
+               f"place in the same place ({place['name']}): a report of that event without any date reads like "
+               f"{other['url'] or other['input']}, a dated report of it (cosine {sim:.3f} >= {SIMILAR_DATED})")
+        # a report of it placed in another country (joined on what it reads like: two
+        # meetings of a pair read alike) is not carried along
+        db.execute("UPDATE event_mentions SET event_id = ?, merge_rule = COALESCE(merge_rule, '') || CAST(? AS TEXT) "
+                   "WHERE event_id = ? AND (location_country IS NULL OR location_country IN (SELECT location_country "
+                   "FROM event_mentions WHERE event_id = ?))", (best, why, r["event_id"], best))
+        refresh_event(db, r["event_id"])
+        refresh_event(db, best)
 
 
 def refresh_event(db: Database, event_id: int) -> None:
@@ -470,6 +529,8 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
             summary.event_mentions += 1
         for eid in dict.fromkeys(touched):
             refresh_event(db, eid)
+        for eid in dict.fromkeys(touched):
+            _absorb_undated(db, eid)
         db.commit()
     except StoreError as e:
         db.rollback()
@@ -512,13 +573,15 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         eid, why = find_event(db, family, pair, view, block, partial)
     if eid is None and ev.date:
         eid, why = _month_reports(db, family, pair, view)
-    if eid is None and (ev.month_day or ev.date):
-        eid, why = _same_day_of_year(db, family, pair, view, ev.month_day, ev.date)
+    month_day = ev.month_day if ev.month_day and not ev.month_day.startswith("---") else None
+    if eid is None and (month_day or ev.date):
+        eid, why = _same_day_of_year(db, family, pair, view, month_day, ev.date)
     if eid is None and not block and not doc.published:
         # only an article with no date at all is placed by what it reads like: embedding
         # costs ~0.1 s an article, and a dated article's undated background mention
         # ("their last meeting") is not worth that
-        eid, why = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial, ev.location)
+        eid, why = _similar_event(db, doc, aid, family, pair, ev.modality, ev.type, partial, ev.location,
+                                  ev.month_day)
     if eid is None:
         why = "first report: no stored event of this type, pair, modality and date joins it"
         t = TYPES[ev.type]
