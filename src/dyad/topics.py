@@ -34,16 +34,33 @@ def _pattern(word: str, spaced: bool) -> str:
 
 
 @lru_cache(maxsize=None)
-def cue_patterns(lang: str) -> dict[str, re.Pattern]:
-    """Per kind of article, one pattern of the cue words of the language and of English."""
+def cue_matchers(lang: str) -> dict[str, tuple]:
+    """Per kind of article: an Aho-Corasick automaton of the cue words of the language
+    and of English (a stem's `*` dropped; word edges checked on each hit), and a pattern
+    for the few cues with a stem inside ("лесн* пожар*"). One pass over the text per kind,
+    not a large alternation tried at every character."""
+    import ahocorasick
+
     data = resources.lang_data(lang)
     spaced = data.get("script_spacing", True)
     words: dict[str, set[str]] = {}
     for code in dict.fromkeys([lang, "en"]):
         for kind, ws in (resources.lang_data(code).get("off_topic") or {}).items():
-            words.setdefault(kind, set()).update(w for w in ws if norm(w).strip("*"))
-    return {kind: re.compile("|".join(_pattern(w, spaced) for w in sorted(ws, key=len, reverse=True)))
-            for kind, ws in words.items() if ws}
+            words.setdefault(kind, set()).update(norm(w).strip() for w in ws if norm(w).strip("* "))
+    out = {}
+    for kind, ws in words.items():
+        auto = ahocorasick.Automaton()
+        inner = []
+        for w in ws:
+            if "*" in w[:-1]:
+                inner.append(w)
+            else:
+                key = w.rstrip("*")
+                auto.add_word(key, (len(key), w.endswith("*")))
+        auto.make_automaton() if len(auto) else None
+        rx = re.compile("|".join(_pattern(w, spaced) for w in inner)) if inner else None
+        out[kind] = (auto if len(auto) else None, rx, spaced)
+    return out
 
 
 def article_kinds(doc: Doc) -> set[str]:
@@ -51,15 +68,29 @@ def article_kinds(doc: Doc) -> set[str]:
     if "_off_topic" not in doc.meta:
         text = norm(doc.text)
         doc.meta["_off_topic"] = sorted(
-            kind for kind, rx in cue_patterns(doc.language or "en").items()
-            if _hits(rx, text) >= MIN_HITS)
+            kind for kind, matcher in cue_matchers(doc.language or "en").items()
+            if _hits(matcher, text) >= MIN_HITS)
     return set(doc.meta["_off_topic"])
 
 
-def _hits(rx: re.Pattern, text: str) -> int:
+WORD_CHAR = re.compile(WORD_CLASS)
+
+
+def _hits(matcher: tuple, text: str) -> int:
+    auto, rx, spaced = matcher
     n = 0
-    for _ in rx.finditer(text):
-        n += 1
-        if n >= MIN_HITS:
-            break
+    if auto is not None:
+        for end, (length, stem) in auto.iter(text):
+            start = end - length + 1
+            if spaced and ((start > 0 and WORD_CHAR.match(text[start - 1]))
+                           or (not stem and end + 1 < len(text) and WORD_CHAR.match(text[end + 1]))):
+                continue  # inside a longer word
+            n += 1
+            if n >= MIN_HITS:
+                return n
+    if rx is not None:
+        for _ in rx.finditer(text):
+            n += 1
+            if n >= MIN_HITS:
+                return n
     return n
