@@ -163,28 +163,6 @@ def test_an_undated_report_joins_the_dated_event_several_reports_place_in_its_pl
     assert "same place" in rule and "cosine" in rule
 
 
-def test_an_undated_report_stored_before_the_dated_event_joins_it_once_it_is_dated(tmp_path):
-    """The order of ingestion does not decide: undated reports stored first (one in the
-    place, one that only reads like it) end in the dated event the later reports place
-    there, as they would had they come after them."""
-    lead = ("Chinese President Xi Jinping and Russian President Vladimir Putin held talks in Beijing, "
-            "pledging to deepen their strategic partnership and expand trade in national currencies.")
-    db = stored(tmp_path, [
-        {"url": "o/3", "text": lead.replace("pledging", "promising")},  # no date, same place, same story
-        {"url": "o/5", "text": lead.replace("pledging", "promising").replace(" in Beijing", "")},  # no place
-        {"url": "o/4", "text": "Russian President Vladimir Putin welcomed Chinese President Xi Jinping at the "
-         "Kremlin in Moscow, where the two leaders discussed the war in Ukraine and a new gas pipeline."},
-        {"url": "o/1", "published": "2024-05-16", "text": lead},
-        {"url": "o/2", "published": "2024-05-16", "text": lead.replace("pledging", "vowing")},
-    ])
-    dated = [e for e in events(db) if e["block_date"]]
-    assert len(dated) == 1 and articles_of(db, dated[0]["id"]) == {"o/1", "o/2", "o/3", "o/5"}
-    rule = db.scalar("SELECT em.merge_rule FROM event_mentions em JOIN articles a ON a.id = em.article_id "
-                     "WHERE a.url = 'o/3' AND em.event_id = ?", (dated[0]["id"],))
-    assert "moved to the dated event" in rule and "cosine" in rule
-    assert len(events(db)) == 2  # the Moscow report stays apart
-
-
 def test_a_meeting_does_not_take_its_sides_from_the_summit_it_came_after(tmp_path):
     """"The meeting came after the summit between Trump and Putin": Trump and Putin are the
     parties of the summit recalled, not of the meeting reported, and the summit is recalled

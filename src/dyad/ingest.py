@@ -334,50 +334,6 @@ def _most_alike(db: Database, v, aid: int, event_ids: list[int], threshold: floa
     return best, best_sim, best_art
 
 
-def _absorb_undated(db: Database, event_id: int) -> None:
-    """Merging must not depend on the order articles are ingested. An article with no date
-    at all joins the dated event that several reports place in its place when it reads like
-    them (`_similar_dated`); had it come before that event existed (or before the event had
-    several reports) it would have made an undated event of its own, which later undated
-    look-alikes join. So whenever a dated event is stored or reported again, each undated
-    event of its family, pair and modality that has a report from an article with no date
-    in one of its places is tried again by that same rule, and joins (with its reports, but
-    those placed in another country) the dated event the rule now gives, if any."""
-    ev = db.query("SELECT family, pair_key, modality, block_date FROM events WHERE id = ?", (event_id,))
-    if not ev or ev[0]["block_date"] is None:
-        return
-    family, pair, modality = ev[0]["family"], ev[0]["pair_key"], ev[0]["modality"]
-    rows = db.query(
-        "SELECT um.event_id, um.article_id, um.type, um.location_id, um.location_name, um.partial "
-        "FROM events u JOIN event_mentions um ON um.event_id = u.id JOIN articles a ON a.id = um.article_id "
-        "WHERE u.family = ? AND u.pair_key = ? AND u.modality = ? AND u.block_date IS NULL "
-        "AND a.published IS NULL AND (um.location_id IN (SELECT location_id FROM event_mentions WHERE event_id = ?) "
-        "OR um.location_name IN (SELECT location_name FROM event_mentions WHERE event_id = ?)) "
-        "ORDER BY um.event_id, um.id", (family, pair, modality, event_id, event_id))
-    done: set[int] = set()
-    for r in rows:
-        if r["event_id"] in done:
-            continue
-        place = {"id": r["location_id"], "name": r["location_name"]}
-        v = article_vector(db, r["article_id"])
-        best, sim, art = _similar_dated(db, v, r["article_id"], family, pair, modality, r["type"], place,
-                                        r["partial"])
-        if best is None:
-            continue
-        done.add(r["event_id"])
-        other = db.query("SELECT url, input FROM articles WHERE id = ?", (art,))[0]
-        why = (f"; with the undated event it had joined, moved to the dated event of {pair} that several reports "
-               f"place in the same place ({place['name']}): a report of that event without any date reads like "
-               f"{other['url'] or other['input']}, a dated report of it (cosine {sim:.3f} >= {SIMILAR_DATED})")
-        # a report of it placed in another country (joined on what it reads like: two
-        # meetings of a pair read alike) is not carried along
-        db.execute("UPDATE event_mentions SET event_id = ?, merge_rule = COALESCE(merge_rule, '') || CAST(? AS TEXT) "
-                   "WHERE event_id = ? AND (location_country IS NULL OR location_country IN (SELECT location_country "
-                   "FROM event_mentions WHERE event_id = ?))", (best, why, r["event_id"], best))
-        refresh_event(db, r["event_id"])
-        refresh_event(db, best)
-
-
 def refresh_event(db: Database, event_id: int) -> None:
     """Recompute an event's aggregate fields from its mentions (deletes it when none).
 
@@ -529,8 +485,6 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
             summary.event_mentions += 1
         for eid in dict.fromkeys(touched):
             refresh_event(db, eid)
-        for eid in dict.fromkeys(touched):
-            _absorb_undated(db, eid)
         db.commit()
     except StoreError as e:
         db.rollback()
