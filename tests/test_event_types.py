@@ -46,6 +46,15 @@ def _fits(exp: dict, ev) -> list[str]:
             why.append(f"{k} {(ev.counts or {}).get(k)} != {v}")
     return why
 
+def _assert_coded(text: str, lang: str, plover: str) -> None:
+    """The sentence yields an asserted event of this PLOVER type."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_conflict_event_is_coded_with_place_and_counts(path):
@@ -184,11 +193,7 @@ def test_the_police_at_a_protest_are_not_its_protesters(text, lang):
     ("Des milliers de personnes ont participé samedi à Paris à une manifestation non autorisée.", "fr", "PROTEST"),
 ])
 def test_a_negation_that_belongs_to_another_word_leaves_the_event_asserted(text, lang, plover):
-    from dyad.pipeline import extract
-
-    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
-    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
-        [(e.plover, e.modality, e.rule) for e in doc.events]
+    _assert_coded(text, lang, plover)
 
 
 def test_a_negation_before_its_verb_still_negates():
@@ -306,11 +311,7 @@ def test_only_the_one_cited_is_dropped_not_the_parties_after_it():
     ("Протестиращите в София отказаха да се разотидат.", "bg", "REJECT"),
 ])
 def test_common_phrasings_of_threats_detentions_cordons_and_dispersal_orders(text, lang, plover):
-    from dyad.pipeline import extract
-
-    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
-    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
-        [(e.plover, e.modality, e.rule) for e in doc.events]
+    _assert_coded(text, lang, plover)
 
 
 @pytest.mark.parametrize("text, lang, plover", [
@@ -330,11 +331,7 @@ def test_common_phrasings_of_threats_detentions_cordons_and_dispersal_orders(tex
     ("Правителството на България възобновява преговорите със синдикатите.", "bg", "AGREE"),
 ])
 def test_common_phrasings_of_weapons_tests_withdrawn_bills_expectations_and_regret(text, lang, plover):
-    from dyad.pipeline import extract
-
-    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
-    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
-        [(e.plover, e.modality, e.rule) for e in doc.events]
+    _assert_coded(text, lang, plover)
 
 
 @pytest.mark.parametrize("text, lang, plover", [
@@ -352,11 +349,7 @@ def test_common_phrasings_of_weapons_tests_withdrawn_bills_expectations_and_regr
     ("Na ulicach Warszawy pojawiły się oddziały prewencji policji.", "pl", "MOBILIZE"),
 ])
 def test_common_phrasings_of_protest_demands_riot_damage_and_climb_downs(text, lang, plover):
-    from dyad.pipeline import extract
-
-    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
-    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
-        [(e.plover, e.modality, e.rule) for e in doc.events]
+    _assert_coded(text, lang, plover)
 
 
 @pytest.mark.parametrize("text, lang, plover", [
@@ -368,11 +361,7 @@ def test_common_phrasings_of_protest_demands_riot_damage_and_climb_downs(text, l
     ("کارگران معترض در تهران توسط ماموران مورد ضرب و شتم قرار گرفتند.", "fa", "ASSAULT"),
 ])
 def test_passive_killings_and_beatings_and_bans_on_protest(text, lang, plover):
-    from dyad.pipeline import extract
-
-    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
-    assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
-        [(e.plover, e.modality, e.rule) for e in doc.events]
+    _assert_coded(text, lang, plover)
 
 
 @pytest.mark.parametrize("text, lang, not_plover", [
