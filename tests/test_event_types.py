@@ -46,6 +46,7 @@ def _fits(exp: dict, ev) -> list[str]:
             why.append(f"{k} {(ev.counts or {}).get(k)} != {v}")
     return why
 
+
 def _assert_coded(text: str, lang: str, plover: str) -> None:
     """The sentence yields an asserted event of this PLOVER type."""
     from dyad.pipeline import extract
@@ -53,7 +54,6 @@ def _assert_coded(text: str, lang: str, plover: str) -> None:
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     assert any(e.plover == plover and e.modality == "asserted" for e in doc.events), \
         [(e.plover, e.modality, e.rule) for e in doc.events]
-
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
