@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from functools import lru_cache
 
 from . import arguments, attribution, counts as counts_mod, places, resources, topics
 from . import dates as dates_mod
@@ -698,7 +699,7 @@ def _coordinated(doc: Doc, t, src, tgt, of_source: bool = False) -> list[ActorMe
         # "France, Germany and Britain sent a letter": the target came from the list;
         # "talks between Xi and Putin": the list is the pair
         return []
-    conj = {w.lower() for w in resources.lang_data(doc.language).get("conjunctions") or []} if doc.language else set()
+    conj = _conjunctions(doc.language)
     out, last = [], head
     side_after = head.start > t.start
     for m in sorted(doc.actors_in(t.sentence), key=lambda m: m.start):
@@ -752,9 +753,15 @@ def _recalled_news(events: list[Event], doc: Doc | None = None, proposals=()) ->
                        "; asserted: its sentence reports no other event it would be the background of")
 
 
+@lru_cache(maxsize=None)
+def _conjunctions(lang: str | None) -> frozenset[str]:
+    """The language's "and" words (`conjunctions`), lower-cased."""
+    return frozenset(w.lower() for w in resources.lang_data(lang).get("conjunctions") or []) if lang else frozenset()
+
+
 def _travel_together(doc: Doc, a: ActorMention, b: ActorMention) -> bool:
     """Whether two actors stand in one list ("A and B"), so travel as one side."""
-    conj = {w.lower() for w in resources.lang_data(doc.language).get("conjunctions") or []} if doc.language else set()
+    conj = _conjunctions(doc.language)
     first, second = (a, b) if a.start < b.start else (b, a)
     # titles may stand between: "Mark Carney and British Prime Minister Keir Starmer"
     gap = doc.text[first.end:second.start]
