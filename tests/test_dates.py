@@ -111,3 +111,50 @@ def test_a_weekday_alone_or_a_bare_number_does_not_pin_a_day():
     assert resolve(d, None, partial="2023-02") is None  # four Fridays in February
     found = find_dates(norm("On Friday 10 people were killed"), ("en",))
     assert [x.kind for x in found] == ["weekday"]  # a count, not the 10th
+
+
+@pytest.mark.parametrize("lang,text,published,expected", [
+    ("ko", "입력 2019. 10. 03. 17:13", None, "2019-10-03"),      # year first, dots and spaces
+    ("zh", "2024/07/16 发布", None, "2024-07-16"),
+    ("vi", "Trước đó, ngày 25-11, cảnh sát", "2014-11-26", "2014-11-25"),
+    ("vi", "Vào nửa đêm ngày 11.11 (giờ Mỹ)", "2016-11-12", "2016-11-11"),
+    ("ms", "ditahan malam tadi", "2026-02-08", "2026-02-07"),    # last night
+])
+def test_numeric_and_night_dates(lang, text, published, expected):
+    found = [d for d in find_dates(norm(text), (lang, "en")) if d.kind != "month"]
+    assert len(found) == 1, [(d.kind, d.day) for d in found]
+    assert resolve(found[0], published) == expected
+
+
+@pytest.mark.parametrize("lang,text,published,expected", [
+    ("en", "They met on Monday. The same day he flew home.", "2024-05-16", "2024-05-13"),
+    ("zh", "14日,英國首相宣布。俄外交部當天發布公告", "2018-03-30", "2018-03-14"),
+    ("ru", "Во вторник министр прибыл. В тот же день он встретился с послом.", "2025-03-07", "2025-03-04"),
+    ("ko", "경찰은 이날 오후 3시 시위대를 연행했다", "2019-10-03", "2019-10-03"),  # none before: the news day
+    # a deadline after publication is not the day the article reports
+    ("zh", "要求在3月31日前全部搬出。外長當天表示", "2018-03-30", "2018-03-30"),
+])
+def test_that_same_day_is_the_day_named_before_it(lang, text, published, expected):
+    from dyad.dates import resolve_same_day
+
+    found = resolve_same_day(find_dates(norm(text), (lang, "en")), published)
+    assert resolve(found[-1], published) == expected
+
+
+def test_a_date_line_cut_into_fragments_does_not_hide_the_lead_date():
+    from dyad.pipeline import extract
+
+    doc = extract("사회\n\n'청와대 인근서 폭력 시위' 보수집회 참가자 35명 연행\n입력 2019. 10. 03. 17:13 수정\n"
+                  "3일 서울 광화문광장에서 열린 보수단체 집회 과정에서 일부 참가자들이 폭력 시위를 벌이다 경찰에 연행됐다.\n"
+                  "경찰은 경찰관을 폭행한 보수단체 회원 35명을 공무집행방해 등 혐의로 체포했다.",
+                  profile="fast", published="2019-10-04", language="ko")
+    arrests = [e for e in doc.events if e.plover == "COERCE"]
+    assert arrests and all(e.date == "2019-10-03" for e in arrests), [(e.plover, e.date) for e in doc.events]
+
+
+def test_a_date_written_with_dots_is_not_cut_into_sentences():
+    from dyad.sentences import split
+
+    text = "입력 2019. 10. 03. 17:13 수정\nThe toll rose to 14. Officials said."
+    assert [text[s.start:s.end] for s in split(text)] == [
+        "입력 2019. 10. 03. 17:13 수정", "The toll rose to 14.", "Officials said."]

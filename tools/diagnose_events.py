@@ -31,6 +31,7 @@ def main() -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many examples per reason")
     ap.add_argument("--fp", action="store_true", help="also list the false positives")
     ap.add_argument("--countries", action="store_true", help="list matched events whose actor countries differ")
+    ap.add_argument("--dates", action="store_true", help="list matched events whose date differs from the gold's")
     a = ap.parse_args()
     golds = [g for g in ee.load(a.gold) if g.get("split") == "dev" and (not a.lang or g["language"] == a.lang)]
     docs = {d.input: d for d in pipe(iter_paths([g["_label"] for g in golds]), a.profile)}
@@ -87,10 +88,14 @@ def main() -> int:
 
     for g in golds:
         doc = docs[g["_label"]]
-        ee.score_doc(g, doc_json(doc), doc.text, acc)
+        detail = ee.score_doc(g, doc_json(doc), doc.text, acc)
+        for want, got, t, evidence, why in detail["dates"] if a.dates else ():
+            date_why = next((w for w in why.split("; ") if "date" in w), "")
+            print(f"  DATE {g['id']} {t} gold {want} got {got} (pub {g['gold'].get('pub_date')}) "
+                  f"{evidence[:90]!r} [{date_why}]")
     sm = ee.summarize(acc)
     print(f"dev: P={sm['precision']} R={sm['recall']} F1={sm['f1']} (tp {sm['tp']} fp {sm['fp']} fn {sm['fn']}) "
-          f"country={sm['actor_country_accuracy']} counts={sm['counts_accuracy']} false-alarm={sm['false_alarm_rate']}")
+          f"country={sm['actor_country_accuracy']} date={sm['event_date_accuracy']} counts={sm['counts_accuracy']} false-alarm={sm['false_alarm_rate']}")
     print("  " + "  ".join(f"{t[:4]} {v['f1']}" for t, v in sm["types"].items()))
     total = sum(reasons.values())
     print(f"dev misses: {total}")

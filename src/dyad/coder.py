@@ -63,7 +63,7 @@ def _norm_cache(doc: Doc):
 def find_doc_dates(doc: Doc) -> Doc:
     ntext, offsets = _norm_cache(doc)
     langs = tuple(dict.fromkeys([doc.language or "en", "en"]))
-    found = dates_mod.find_dates(ntext, langs)
+    found = dates_mod.resolve_same_day(dates_mod.find_dates(ntext, langs), doc.published)
     doc.meta["_dates"] = []
     doc.dates = []
     for d in found:

@@ -19,6 +19,8 @@ from .normalize import NOT_AFTER, NOT_BEFORE, WORD_CLASS, norm
 
 ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 DMY_NUM = re.compile(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)")
+# year first with dots or slashes, spaces allowed: "2019. 10. 03." (Korean headers), "2024/07/16"
+YMD_NUM = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s?([./])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?![\d])")
 CJK_MD = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 KO_MD = re.compile(r"(?:(\d{4})\s*년\s*)?(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 CJK_D = re.compile(r"(?<![\d月])(\d{1,2})\s*日")  # "周三(4日)": day of the publication month
@@ -35,7 +37,9 @@ def _cjk_number(s: str) -> int | None:
     return digits.get(s) if len(s) == 1 else None
 KO_D = re.compile(r"(?<![\d월])(\d{1,2})\s*일")
 DM_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")  # "Rabu (4/2)", "sáng 4/2": day/month
-VI_DM = re.compile(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})(?:\s*/\s*|\s+năm\s+)?(\d{4})?")
+# "ngày 25/11", "ngày 25-11", "ngày 11.11", "ngày 5 tháng 8 năm 2012": "ngày" (day) makes
+# the pair a date whatever stands between day and month
+VI_DM = re.compile(r"ngày\s+(\d{1,2})(?:\s*[/.\-]\s*|\s+tháng\s+)(\d{1,2})(?:(?:\s*[/.\-]\s*|\s+năm\s+)(\d{4}))?(?!\d)")
 
 
 # month names that are also common words; they count as months only next to a day number
@@ -46,7 +50,7 @@ MONTH_ONLY_STOP = {"may", "march", "mar", "jan", "sun", "sat", "wed", "mai", "ma
 class DateMention:
     start: int  # offsets into the normalised text
     end: int
-    kind: str  # iso | dmy | md | day | weekday | rel | month
+    kind: str  # iso | dmy | md | day | weekday | rel | month | same ("that same day")
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -129,6 +133,9 @@ def _lexicon(code: str):
     ralt = _alt(rel_map)
     if ralt:
         pats["rel"] = re.compile(rf"{b}({ralt}){e}")
+    same = _alt(data.get("same_day", []))
+    if same:
+        pats["same"] = re.compile(rf"{b}(?:{same}){e}")
     return pats, month_map, day_map, rel_map
 
 
@@ -139,6 +146,8 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
         found.append(DateMention(m.start(), m.end(), "iso", int(m[1]), int(m[2]), int(m[3])))
     for m in DMY_NUM.finditer(ntext):
         found.append(DateMention(m.start(), m.end(), "iso", int(m[3]), int(m[2]), int(m[1])))
+    for m in YMD_NUM.finditer(ntext):
+        found.append(DateMention(m.start(), m.end(), "iso", int(m[1]), int(m[3]), int(m[4])))
     for rx in (CJK_MD, KO_MD):
         for m in rx.finditer(ntext):
             found.append(DateMention(m.start(), m.end(), "md", int(m[1]) if m[1] else None, int(m[2]), int(m[3])))
@@ -182,6 +191,9 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
         if "rel" in pats:
             for m in pats["rel"].finditer(ntext):
                 found.append(DateMention(m.start(), m.end(), "rel", offset=rel_map[m[1]]))
+        if "same" in pats:
+            for m in pats["same"].finditer(ntext):
+                found.append(DateMention(m.start(), m.end(), "same"))
     found = [d for d in found if d.day is None or 1 <= d.day <= 31]
     found = [d for d in found if d.month is None or 1 <= d.month <= 12]
     # keep the longest of overlapping mentions
@@ -235,6 +247,28 @@ def _with_weekdays(ntext: str, found: list[DateMention]) -> list[DateMention]:
             continue
         out.append(d)
         i += 1
+    return out
+
+
+def resolve_same_day(found: list[DateMention], published: str | None) -> list[DateMention]:
+    """"That same day" ("the same day", "當天", "이날", "в тот же день") is the day of the
+    date mentioned last before it; with none before it, the publication day (news speaks
+    of its own day). A day it cannot pin stays unresolved."""
+    out: list[DateMention] = []
+    last: str | None = None
+    pub = parse_iso(published)
+    for d in found:
+        if d.kind == "same":
+            day = last or (published if pub else None)
+            if day:
+                y, m, dd = (int(x) for x in day.split("-"))
+                d = DateMention(d.start, d.end, "iso", y, m, dd)
+        elif d.kind != "month":
+            r = resolve(d, published)
+            # a deadline after publication ("must leave by 31 March") is not the day reported
+            if r and not (pub and r > pub.isoformat()):
+                last = r
+        out.append(d)
     return out
 
 

@@ -132,7 +132,7 @@ def score_doc(gold: dict, out: dict, text: str, acc: dict) -> dict:
     for k in range(len(scored)):
         augment(k, set())
     match = {k: i for i, k in owner.items()}
-    detail = {"id": gold["id"], "language": gold["language"], "fn": [], "fp": []}
+    detail = {"id": gold["id"], "language": gold["language"], "fn": [], "fp": [], "dates": []}
     for k, ge in enumerate(scored):
         t = ge["plover"]
         if k in match:
@@ -144,6 +144,13 @@ def score_doc(gold: dict, out: dict, text: str, acc: dict) -> dict:
             ok, n = _count_hits(ge, x)
             acc["counts_ok"] += ok
             acc["counts_n"] += n
+            if ge.get("date"):
+                # the day the gold pins, against the day the matched event carries
+                acc["date_n"] += 1
+                acc["date_ok"] += int(x.get("date") == ge["date"])
+                if x.get("date") != ge["date"]:
+                    detail["dates"].append((ge["date"], x.get("date"), t, ge.get("evidence", "")[:120],
+                                            x.get("why", "")))
         else:
             acc["fn", t] += 1
             detail["fn"].append(f"{t}: {ge.get('evidence', '')[:90]}")
@@ -193,6 +200,8 @@ def summarize(acc: dict) -> dict:
             "actor_country_accuracy": _r(acc["country_ok"] / acc["country_n"]) if acc["country_n"] else None,
             "counts_accuracy": _r(acc["counts_ok"] / acc["counts_n"]) if acc["counts_n"] else None,
             "counts_n": acc["counts_n"],
+            "event_date_accuracy": _r(acc["date_ok"] / acc["date_n"]) if acc["date_n"] else None,
+            "event_dates": acc["date_n"],
             "negative_docs": acc["negative"],
             "false_alarm_rate": _r(acc["false_alarm"] / acc["negative"]) if acc["negative"] else None,
             "language_accuracy": _r(acc["lang_ok"] / acc["docs"]) if acc["docs"] else None,
@@ -274,6 +283,7 @@ def format_report(result: dict, confusion: bool = True) -> str:
         lines.append(f"  {lang:4} " + " | ".join(cells))
     lines += ["", "articles and actors (dev | test)"]
     for key, name in (("actor_country_accuracy", "actor country accuracy"), ("counts_accuracy", "counts exact"),
+                      ("event_date_accuracy", "event date (found events)"),
                       ("false_alarm_rate", "no-event articles with an event"),
                       ("language_accuracy", "language"), ("pub_date_accuracy", "publication date")):
         lines.append(f"  {name:34} " + " | ".join(_f(main['halves'][h].get(key)) for h in halves))

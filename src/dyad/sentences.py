@@ -30,6 +30,7 @@ ABBREV = re.compile(r"(\b\w\.|\b(mr|mrs|ms|dr|st|no|vs|jr|sr|prof|gen|col|lt|gov
 # A full stop with no space after it, between two words: a page flattened by a scraper
 # ("... a transmis Jandarmeria Bucuresti.Protestatarii au ...", "... کرده است.سودان هم ...").
 # Candidates only; `_glued` decides (a domain, a file name or "ASP.NET" is no sentence end).
+NUMBER_DOT_NUMBER = re.compile(r"\d\.\s\d")  # a number, its dot, a space and another number
 GLUED = re.compile(r"(?<=[^\W\d_]{3})\.(?=[^\W\d_]{2})")
 
 
@@ -155,6 +156,8 @@ def _split(text: str, ordinals: Ordinals | None = None, final: frozenset = froze
                     spans.append(_trim(text, start_line + s, start_line + e))
                 s = e
                 continue
+            if group == "." and NUMBER_DOT_NUMBER.match(line, start - 1):
+                continue  # "2019. 10. 03. 17:13": a date written with dots, not three sentences
             if group.startswith(".") and (ABBREV.search(line[max(0, start - 6):start + 1])
                                               or _initial(line, start, final)
                                               or (ordinals and group == "." and ordinals.keeps(line, start))):
