@@ -158,3 +158,19 @@ def test_a_date_written_with_dots_is_not_cut_into_sentences():
     text = "입력 2019. 10. 03. 17:13 수정\nThe toll rose to 14. Officials said."
     assert [text[s.start:s.end] for s in split(text)] == [
         "입력 2019. 10. 03. 17:13 수정", "The toll rose to 14.", "Officials said."]
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("روز یکشنبه ۳۱ خرداد۹۴، در مقابل وزارت کار", None, "2015-06-21"),  # two-digit year glued on
+    ("در ۵ دی ۱۴۰۲ گفت", None, "2023-12-26"),
+    ("نشست ۱۰ مهرماه برگزار شد", "2024-10-05", "2024-10-01"),          # no year: the one before publication
+    ("نشست ۱۰ اسفند", "2024-03-05", "2024-02-29"),                     # Esfand lies in the Gregorian year before
+])
+def test_solar_hijri_dates_in_running_text(text, published, expected):
+    found = [d for d in find_dates(norm(text), ("fa", "en")) if d.kind != "weekday"]
+    assert len(found) == 1, [(d.kind, d.day) for d in found]
+    assert resolve(found[0], published) == expected
+
+
+def test_a_solar_hijri_month_that_is_also_a_word_needs_a_day():
+    assert not find_dates(norm("در ماه دی و مهر"), ("fa",))

@@ -117,6 +117,11 @@ def _lexicon(code: str):
                 rel_map[norm(w).strip()] = off
     malt = _alt(month_map)
     pats = {}
+    sh_map = {norm(w).strip(): i + 1 for i, forms in enumerate(data.get("solar_hijri_months", [])) for w in forms}
+    if sh_map:
+        # "۳۱ خرداد ۱۳۹۴", "۳۱ خرداد۹۴" (two-digit years are 13xx), "۳۱ خرداد": a Solar Hijri
+        # day and month; a month name that is also a word ("دی", "مهر") counts only after a day
+        pats["sh"] = re.compile(rf"(?<!\d)(\d{{1,2}})\s*({_alt(sh_map)})(?:\s*(\d{{4}}|\d\d)(?!\d)|{e})")
     for key in ("weekday_last", "weekday_next"):
         words = _alt(data.get(key, []))
         if words:
@@ -136,7 +141,7 @@ def _lexicon(code: str):
     same = _alt(data.get("same_day", []))
     if same:
         pats["same"] = re.compile(rf"{b}(?:{same}){e}")
-    return pats, month_map, day_map, rel_map
+    return pats, month_map, day_map, rel_map, sh_map
 
 
 def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
@@ -167,7 +172,10 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
         for m in KO_D.finditer(ntext):
             found.append(DateMention(m.start(), m.end(), "day", None, None, int(m[1])))
     for code in langs:
-        pats, month_map, day_map, rel_map = _lexicon(code)
+        pats, month_map, day_map, rel_map, sh_map = _lexicon(code)
+        if "sh" in pats:
+            for m in pats["sh"].finditer(ntext):
+                found.append(_solar_hijri(m, sh_map))
         if "dm" in pats:
             for m in pats["dm"].finditer(ntext):
                 found.append(DateMention(m.start(), m.end(), "md", int(m[3]) if m[3] else None,
@@ -206,6 +214,33 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
             taken.append(d)
     taken.sort(key=lambda d: d.start)
     return _with_weekdays(ntext, taken)
+
+
+def _solar_hijri(m: re.Match, sh_map: dict) -> DateMention:
+    """A Solar Hijri day and month as a mention: with its year, the Gregorian day (kind
+    iso); without, kind "sh" (day and month in the Solar Hijri calendar), resolved against
+    the publication date."""
+    day, month = int(m[1]), sh_map[m[2]]
+    year = int(m[3]) + (1300 if len(m[3]) == 2 else 0) if m[3] else 0
+    if 1300 <= year < 1500:
+        try:
+            g = solar_hijri_to_gregorian(year, month, day)
+            return DateMention(m.start(), m.end(), "iso", g.year, g.month, g.day)
+        except (ValueError, OverflowError):
+            pass
+    return DateMention(m.start(), m.end(), "sh", None, month, day)
+
+
+def solar_hijri_to_gregorian(y: int, m: int, d: int) -> dt.date:
+    """The Iranian calendar: 1 Farvardin is Nowruz, 20 March in Gregorian leap years and
+    21 March in the others (true of every year from 1996 to 2028, which is what news
+    archives hold); months 1-6 have 31 days, 7-11 have 30."""
+    if not (1 <= m <= 12 and 1 <= d <= (31 if m <= 6 else 30 if m <= 11 else 30)):
+        raise ValueError("no such Solar Hijri day")
+    days_before = (m - 1) * 31 if m <= 7 else 186 + (m - 7) * 30
+    gy = y + 621
+    nowruz = dt.date(gy, 3, 20 if gy % 4 == 0 else 21)
+    return nowruz + dt.timedelta(days=days_before + d - 1)
 
 
 # what may stand between a weekday and the day it names: "Thursday (May 16)", "jeudi 6
@@ -365,6 +400,15 @@ def resolve(d: DateMention, published: str | None, future: bool = False,
                 return (pub + dt.timedelta(days=delta)).isoformat()
             delta = (pub.weekday() - d.weekday) % 7 or (7 if d.direction else 0)
             return (pub - dt.timedelta(days=delta)).isoformat()
+        if d.kind == "sh":
+            if not exact:
+                return None
+            # the Solar Hijri year that puts the day on or before publication
+            for sy in (pub.year - 621, pub.year - 622):
+                got = solar_hijri_to_gregorian(sy, d.month, d.day)
+                if got <= pub + dt.timedelta(days=2):
+                    return got.isoformat()
+            return None
         if d.kind == "rel":
             if not exact:
                 return None

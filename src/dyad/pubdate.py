@@ -23,7 +23,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from .dates import find_dates, parse_iso
+from .dates import find_dates, parse_iso, solar_hijri_to_gregorian
 from .normalize import is_cjk, norm
 
 URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -103,16 +103,6 @@ def _iso(y: int, m: int, d: int) -> str | None:
     except ValueError:
         return None
     return day.isoformat() if 1990 <= day.year <= dt.date.today().year + 1 else None
-
-
-def solar_hijri_to_gregorian(y: int, m: int, d: int) -> dt.date:
-    """The Iranian calendar: 1 Farvardin is Nowruz, 20 March in Gregorian leap years and
-    21 March in the others (true of every year from 1996 to 2028, which is what news
-    archives hold); months 1-6 have 31 days, 7-11 have 30."""
-    days_before = (m - 1) * 31 if m <= 7 else 186 + (m - 7) * 30
-    gy = y + 621
-    nowruz = dt.date(gy, 3, 20 if gy % 4 == 0 else 21)
-    return nowruz + dt.timedelta(days=days_before + d - 1)
 
 
 def full_dates(line: str, langs: tuple[str, ...]) -> list[str]:
