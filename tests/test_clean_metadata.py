@@ -70,6 +70,19 @@ def test_month_only_crawler_date_gives_no_day():
     assert doc.text.startswith("Ce lundi")
 
 
+def test_the_sites_address_outranks_the_crawlers_month():
+    doc = run(Doc(input="t", url="https://example.com/internacional/El-Chapo-fue-extraditado-20170120-0101.html",
+                  raw=" date 2018-03 Lee también\n\nEl narcotraficante mexicano fue extraditado ayer a Estados Unidos."),
+              get_stages(["clean", "language", "metadata"]))
+    assert doc.published == "2017-01-20"
+
+
+def test_a_two_digit_year_with_its_clock_is_a_header_date():
+    doc = _meta("Azərbaycan millisi qrup lideri olub\n\n08.10.16 22:05 2016\n"
+                "Azərbaycan millisi bu gün növbəti oyununu keçirib və Norveç yığmasını qəbul edib.")
+    assert doc.published == "2016-10-08"
+
+
 def test_header_date_line_is_publication_date():
     doc = _meta("TODAY'S PAPER | February 04, 2026 | EPAPER\n\nXi, Putin hail ties in video call\n\n"
                 "Chinese President Xi Jinping and Russian President Vladimir Putin hailed their ties during a video call on Wednesday.")

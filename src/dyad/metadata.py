@@ -78,9 +78,11 @@ def extract_metadata(doc: Doc) -> Doc:
         return doc
     header = _header_lines(doc)
     langs = _langs(doc)
-    found = header_date(header, doc.title, langs) or today_date(doc.text[:400], doc.language) or from_url(doc.url)
+    found = header_date(header, doc.title, langs) or today_date(doc.text[:400], doc.language)
     if crawler and found and not found.startswith(crawler):
         found = None  # the crawler's month is what the page said; a date of another month is not this article's
+    # the site's own address outranks the crawler's month: a crawl may reach an old article
+    found = found or from_url(doc.url)
     found = found if found and _plausible(found) else None
     doc.published = found
     if not found and crawler:

@@ -33,6 +33,8 @@ EN_MDY = re.compile(r"(?<![a-z])(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|no
                     r"((?:19|20)\d{2})(?!\d)", re.I)
 CJK_MDY = re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2}),?\s*((?:19|20)\d{2})(?!\d)")
 EN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+# a two-digit year is a date only with its clock after it: "08.10.16 22:05"
+DMY_SHORT_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})\s+[012]?\d:[0-5]\d(?!\d)")
 YMD_DOTS = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*[./]\s*(\d{1,2})\s*[./]\s*(\d{1,2})\.?(?!\d)")
 DMY_DASH = re.compile(r"(?<!\d)(\d{1,2})-(\d{1,2})-((?:19|20)\d{2})(?!\d)")
 JP_ERA = re.compile(r"(令和|平成)\s*(\d{1,2}|元)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -128,6 +130,9 @@ def full_dates(line: str, langs: tuple[str, ...]) -> list[str]:
             out.append((m.start(), iso))
     for m in YMD_DOTS.finditer(text):
         if (iso := _iso(int(m[1]), int(m[2]), int(m[3]))):
+            out.append((m.start(), iso))
+    for m in DMY_SHORT_CLOCK.finditer(text):
+        if (iso := _iso(2000 + int(m[3]), int(m[2]), int(m[1]))):
             out.append((m.start(), iso))
     for m in EN_MDY.finditer(text):
         if (iso := _iso(int(m[3]), EN_MONTHS.index(m[1][:3].lower()) + 1, int(m[2]))):
