@@ -174,3 +174,16 @@ def test_solar_hijri_dates_in_running_text(text, published, expected):
 
 def test_a_solar_hijri_month_that_is_also_a_word_needs_a_day():
     assert not find_dates(norm("در ماه دی و مهر"), ("fa",))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing last week, the Kremlin said on Monday.", "en"),
+    ("Президент России Владимир Путин на прошлой неделе встретился с Си Цзиньпином в Пекине, сообщил Кремль в понедельник.", "ru"),
+    ("Le président russe Vladimir Poutine a rencontré Xi Jinping la semaine dernière à Pékin, a indiqué lundi le Kremlin.", "fr"),
+])
+def test_a_meeting_last_week_is_not_dated_by_the_day_it_was_reported(text, lang):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-05-20", language=lang)
+    meetings = [e for e in doc.events if e.plover == "CONSULT"]
+    assert meetings and all(e.date is None for e in meetings), [(e.plover, e.date) for e in doc.events]

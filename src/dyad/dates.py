@@ -50,7 +50,7 @@ MONTH_ONLY_STOP = {"may", "march", "mar", "jan", "sun", "sat", "wed", "mai", "ma
 class DateMention:
     start: int  # offsets into the normalised text
     end: int
-    kind: str  # iso | dmy | md | day | weekday | rel | month | same ("that same day")
+    kind: str  # iso | dmy | md | day | weekday | rel | month | same ("that same day") | vague ("last week": no day)
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -138,6 +138,9 @@ def _lexicon(code: str):
     ralt = _alt(rel_map)
     if ralt:
         pats["rel"] = re.compile(rf"{b}({ralt}){e}")
+    vague = _alt(data.get("vague", []))
+    if vague:
+        pats["vague"] = re.compile(rf"{b}(?:{vague}){e}")
     same = _alt(data.get("same_day", []))
     if same:
         pats["same"] = re.compile(rf"{b}(?:{same}){e}")
@@ -199,13 +202,17 @@ def find_dates(ntext: str, langs: tuple[str, ...]) -> list[DateMention]:
         if "rel" in pats:
             for m in pats["rel"].finditer(ntext):
                 found.append(DateMention(m.start(), m.end(), "rel", offset=rel_map[m[1]]))
+        if "vague" in pats:
+            for m in pats["vague"].finditer(ntext):
+                found.append(DateMention(m.start(), m.end(), "vague"))
         if "same" in pats:
             for m in pats["same"].finditer(ntext):
                 found.append(DateMention(m.start(), m.end(), "same"))
     found = [d for d in found if d.day is None or 1 <= d.day <= 31]
     found = [d for d in found if d.month is None or 1 <= d.month <= 12]
     # keep the longest of overlapping mentions
-    found.sort(key=lambda d: (-(d.end - d.start), d.start))
+    # a vague word yields to a date it overlaps ("上周五": last Friday, not "last week")
+    found.sort(key=lambda d: (-(d.end - d.start), d.kind == "vague", d.start))
     taken: list[DateMention] = []
     used = bytearray(len(ntext) + 1)  # overlaps looked up, not scanned: linear in the mentions
     for d in found:
