@@ -431,3 +431,16 @@ def test_a_visit_takes_its_host_from_a_place_named_with_it_not_from_an_earlier_s
                   profile="fast", published="2024-06-04", language="en")
     pairs = {(e.source.actor.country, e.target.actor.country) for e in doc.events if e.plover == "CONSULT"}
     assert ("CAN", "RUS") not in pairs and ("CAN", "GBR") not in pairs, pairs
+
+
+@pytest.mark.parametrize("text, lang, places", [
+    ("التقى وزير الخارجية السعودي نظيره الإيراني في الرياض لبحث الرياضة والبنية التحتية.", "ar", ["SAU"]),
+    ("وصل الرئيس الإيراني إلى بطهران بعد أن أصبح المتهمون مدانون بحكم المحكمة.", "ar", ["IRN"]),
+    ("اعتقلت الشرطة في هونغ كونغ عشرات المحتجين لعدم إبراز بطاقات هوية.", "ar", ["HKG"]),
+])
+def test_an_arabic_word_with_an_ending_is_not_a_city(text, lang, places):
+    from dyad.pipeline import extract
+    from dyad.places import place
+
+    doc = extract(text, profile="fast", language=lang)
+    assert [place(p.label).country for p in doc.places] == places, [doc.text[p.start:p.end] for p in doc.places]

@@ -170,7 +170,13 @@ def _key_scripts() -> dict[str, str]:
 def _morphology(lang: str):
     from .actors import Morphology
 
-    return Morphology(lang)
+    morph = Morphology(lang)
+    endings = resources.lang_data(lang).get("morphology", {}).get("place_suffixes")
+    if endings is not None:
+        # where a city's name takes fewer endings than a person's or a country's: in Arabic
+        # "الإيرانية" is an adjective, and "الرياضة", "مدانون" are words, not Riyadh or Medan
+        morph.suffixes = {norm(x) for x in endings if norm(x)}
+    return morph
 
 
 @lru_cache(maxsize=None)
