@@ -444,3 +444,17 @@ def test_an_arabic_word_with_an_ending_is_not_a_city(text, lang, places):
 
     doc = extract(text, profile="fast", language=lang)
     assert [place(p.label).country for p in doc.places] == places, [doc.text[p.start:p.end] for p in doc.places]
+
+
+@pytest.mark.parametrize("text, lang, places", [
+    ("El portavoz de la Casa Blanca, John Kirby, habló en Washington.", "es", ["USA"]),   # not a town in Mexico
+    ("Президент встретился с Владимиром Путиным в Москве.", "ru", ["RUS"]),               # a first name, not Vladimir
+    ("Zełenski przemawiał w Kijowie Zełenski dodał, że", "pl", ["UKR"]),                 # a capital stays a place
+    ("Presiden menerima Surat dari Perdana Menteri di Jakarta.", "id", ["IDN"]),          # a letter, not Surat
+])
+def test_a_word_or_a_first_name_is_not_a_town(text, lang, places):
+    from dyad.pipeline import extract
+    from dyad.places import place
+
+    doc = extract(text, profile="fast", language=lang)
+    assert [place(p.label).country for p in doc.places] == places, [doc.text[p.start:p.end] for p in doc.places]

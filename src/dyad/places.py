@@ -26,6 +26,7 @@ Which names count, and why:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,7 +37,8 @@ from .normalize import is_cjk, norm, normalize
 MIN_POP_ALTERNATES = 50_000
 MIN_POP_SHORT = 1_000_000
 MIN_POP_SHORT_NAME = 300_000
-MIN_POP_NOUN_TOWN = 100_000  # where nouns are capitalised, a smaller town needs its preposition
+MIN_POP_NOUN_TOWN = 100_000
+NAME_GAP = re.compile(r"[ \u00a0·・‧-]{1,2}")  # between a first name and a surname  # where nouns are capitalised, a smaller town needs its preposition
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +133,9 @@ def _automaton(lang: str):
             words.update(norm(w).strip() for w in vals)
     words.update(norm(w) for w in (data.get("numbers") or {}))
     words.update(_not_places())
+    # the language's words that GeoNames also lists as towns ("Casa Blanca" is the White
+    # House, not a town in Mexico; Indonesian "surat" is a letter)
+    words.update(norm(w).strip() for w in data.get("not_places", []))
     scripts = _lang_scripts(lang)
     morph = _morphology(lang)
     keys: dict[str, tuple[tuple[str, ...], bool]] = {}
@@ -279,15 +284,22 @@ def recognize(doc: Doc) -> Doc:
             for i in range(m.start, m.end):
                 cover.setdefault(i, []).append(m)
     gone: set[int] = set()
+    # where a person's name starts: a town's name just before one is a first name
+    # ("Владимиром Путиным", "Vladimir Putin" where only the surname was matched)
+    person_starts = {m.start for m in doc.actors if m.actor.kind == "person"}
     for s, e, ids, key in find_places(doc):
         if any(kb_spans[s:e]):
             continue
+        nxt = NAME_GAP.match(doc.text, e)
+        first_name = bool(nxt and nxt.end() > e and nxt.end() in person_starts)
         inside = [m for m in cover.get(s, ()) if id(m) not in gone]
         # a role or agent word that is only part of a city's name ("Краљ-ево") is not one
         words = [m for m in inside if m.via in ("role", "agent") and m.end - m.start <= e - s]
         if len(words) != len(inside):
             continue  # part of an actor ("the Beijing government" is an actor; "in Beijing" a place)
         found = resolve(ids, countries, key)
+        if found is not None and first_name and found.population < MIN_POP_SHORT and found.id not in _capitals():
+            continue  # "Владимиром Путиным": a town's name is a first name; "Kijowie Zełenski" stays Kyiv
         if found is not None and preps and found.population < MIN_POP_NOUN_TOWN and not _after_preposition(
                 doc.text, s, preps):
             continue  # German capitalises every noun: "die Lage" is the situation, "in Lage" the town
