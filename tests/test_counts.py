@@ -27,3 +27,13 @@ def test_an_event_keeps_the_figure_its_first_report_states():
                   "ceasefire, the officials said.", profile="fast", language="en")
     releases = [e for e in doc.events if e.plover == "RETREAT"]
     assert releases and releases[0].counts.get("released") == 900
+
+
+@pytest.mark.parametrize("sentence, lang, expected", [
+    ("경찰은 경찰관을 폭행한 보수단체 회원 35명을 공무집행방해 등 혐의로 체포해 혜화경찰서 등 4개 경찰서로 연행했다.", "ko",
+     {"arrested": 35}),                      # four police stations, not four arrested
+    ("警方逮捕了3年前参加抗议的20人", "zh", {"arrested": 20}),
+    ("Police arrested 12 people within 5 km of the parliament.", "en", {"arrested": 12}),
+])
+def test_a_number_of_things_is_not_a_count_of_people(sentence, lang, expected):
+    assert find_counts(sentence, lang) == expected

@@ -83,7 +83,11 @@ def _words(lang: str):
     # the language's exact number words, to read words written as one ("vierhonderd")
     parts_rx = re.compile("|".join(re.escape(w) for w in sorted(numbers, key=len, reverse=True) if " " not in w)) \
         if spaced and numbers else None
-    return field_rx, num_rx, num_words, set(vague), approx_rx, spaced, parts_rx, numbers
+    # what a number right before one of these counts is not people ("4개 경찰서": four police
+    # stations, "3年": three years, "5 km")
+    units = sorted({norm(w) for w in data.get("count_units") or [] if norm(w)}, key=len, reverse=True)
+    unit_rx = re.compile(r"\s?(?:" + alt(units) + ")" + e) if units else None
+    return field_rx, num_rx, num_words, set(vague), approx_rx, spaced, parts_rx, numbers, unit_rx
 
 
 def _numbers(text: str, lang: str):
@@ -117,6 +121,9 @@ def _numbers(text: str, lang: str):
             merged[-1][3] = merged[-1][3] or o[3]
             continue
         merged.append(o)
+    unit_rx = _words(lang)[8]
+    if unit_rx is not None:
+        merged = [o for o in merged if not unit_rx.match(text, o[1])]
     if approx_rx is not None:
         for o in merged:
             if approx_rx.search(text[max(0, o[0] - 24):o[0]]):
