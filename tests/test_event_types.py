@@ -431,3 +431,20 @@ def test_a_visit_takes_its_host_from_a_place_named_with_it_not_from_an_earlier_s
                   profile="fast", published="2024-06-04", language="en")
     pairs = {(e.source.actor.country, e.target.actor.country) for e in doc.events if e.plover == "CONSULT"}
     assert ("CAN", "RUS") not in pairs and ("CAN", "GBR") not in pairs, pairs
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De politie heeft zondag 400 mensen gearresteerd in Den Haag.", "nl"),
+    ("Ook in Den Haag werden drie demonstranten gearresteerd.", "nl"),
+])
+def test_the_police_before_a_participle_arrest_and_are_not_arrested(text, lang):
+    """A participle that is also a perfect ("heeft ... gearresteerd"): the police named
+    before it are who arrests; in a real passive the subject is who is arrested."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    arrests = [e for e in doc.events if e.plover == "COERCE"]
+    assert arrests, [(e.plover, e.rule) for e in doc.events]
+    for e in arrests:
+        assert e.source is not None and e.source.actor.sector == "COP", e.rule
+        assert e.target is None or e.target.actor.sector != "COP", e.rule

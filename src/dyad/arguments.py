@@ -231,7 +231,13 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
     else:
         after = inside + after
     how: list[str] = []
-    if t.reverse:
+    doer = TYPES[t.type].implicit_source
+    if t.reverse and before and doer and before[-1].actor.kind == "agent" and before[-1].actor.sector == doer:
+        # a participle that is also a perfect ("de politie heeft 400 mensen gearresteerd",
+        # "die Polizei hat ... festgenommen"): the agent who does such acts (`implicit_source`)
+        # is not their object; the clause is active
+        how.append(f"the {doer} named before the participle is its subject (active perfect)")
+    elif t.reverse:
         # a passive ("20 protesters were detained by police"): the subject is the target
         tgt = before[-1] if before else (after[0] if after else None)
         src = next((m for m in after if tgt is None or not _same(m, tgt)), None)
