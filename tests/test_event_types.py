@@ -448,3 +448,20 @@ def test_the_police_before_a_participle_arrest_and_are_not_arrested(text, lang):
     for e in arrests:
         assert e.source is not None and e.source.actor.sector == "COP", e.rule
         assert e.target is None or e.target.actor.sector != "COP", e.rule
+
+
+@pytest.mark.parametrize("text, lang, country", [
+    ("MAE a condamnat ferm atacul asupra ambasadei.", "ro", "ROU"),
+    ("Dışişleri Bakanlığı saldırıyı kınadı.", "tr", "TUR"),
+    ("МИД осудил нападение на посольство.", "ru", "RUS"),
+])
+def test_the_foreign_ministry_unnamed_or_abbreviated_is_its_countrys_government(text, lang, country):
+    """"MAE", "Dışişleri Bakanlığı", "МИД": in a paper's own language the foreign
+    ministry named without a country is its home country's government."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    ev = [e for e in doc.events if e.plover == "ACCUSE" and e.modality == "asserted"]
+    assert ev, [(e.plover, e.rule) for e in doc.events] + doc.meta.get("below_threshold", [])
+    assert ev[0].source is not None and ev[0].source.actor.country == country and \
+        ev[0].source.actor.sector == "GOV", ev[0].rule
