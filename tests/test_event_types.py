@@ -465,3 +465,27 @@ def test_the_foreign_ministry_unnamed_or_abbreviated_is_its_countrys_government(
     assert ev, [(e.plover, e.rule) for e in doc.events] + doc.meta.get("below_threshold", [])
     assert ev[0].source is not None and ev[0].source.actor.country == country and \
         ev[0].source.actor.sector == "GOV", ev[0].rule
+
+
+@pytest.mark.parametrize("text, lang, pair", [
+    ("Начались совместные украинско-американские учения.", "ru", {"UKR", "USA"}),
+    ("W polsko-amerykańskich manewrach wzięło udział 3000 żołnierzy.", "pl", {"POL", "USA"}),
+    ("Si è chiusa l'esercitazione congiunta Italia-Francia nel Mediterraneo.", "it", {"ITA", "FRA"}),
+    ("Russian-Chinese naval drills started on Monday.", "en", {"RUS", "CHN"}),
+])
+def test_a_compound_of_two_countries_names_two_parties(text, lang, pair):
+    """"украинско-американские", "Italia-Francia", "Russian-Chinese": the country before
+    the hyphen is a party too, not an ending of the one after it (or the other way)."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    ev = [e for e in doc.events if e.plover == "COOPERATE"]
+    assert ev, [(e.plover, e.rule) for e in doc.events]
+    assert {_country(ev[0].source), _country(ev[0].target)} == pair, ev[0].rule
+
+
+def test_a_word_after_a_hyphen_that_is_no_country_stays_part_of_the_name():
+    from dyad.pipeline import extract
+
+    doc = extract("Die US-Armee hat ein Dorf angegriffen.", profile="fast", published="2024-06-04", language="de")
+    assert [doc.text[m.start:m.end] for m in doc.actors] == ["US-Armee"]
