@@ -489,3 +489,29 @@ def test_a_word_after_a_hyphen_that_is_no_country_stays_part_of_the_name():
 
     doc = extract("Die US-Armee hat ein Dorf angegriffen.", profile="fast", published="2024-06-04", language="de")
     assert [doc.text[m.start:m.end] for m in doc.actors] == ["US-Armee"]
+
+
+@pytest.mark.parametrize("text, lang, source", [
+    ("Глава МИД России Сергей Лавров провел пресс-конференцию в Москве. Также он потребовал немедленно прекратить огонь.",
+     "ru", "RUS"),
+    ("Premier Donald Tusk spotkał się w poniedziałek z rolnikami. Zażądał też natychmiastowego zakończenia blokad.",
+     "pl", "POL"),
+])
+def test_a_demand_whose_sentence_names_no_party_is_made_by_the_one_named_before(text, lang, source):
+    """A subject the language leaves out or a pronoun (`source_from_context`): the actor the
+    sentence before named first makes the demand."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    ev = [e for e in doc.events if e.plover == "REQUEST"]
+    assert ev, [(e.plover, e.rule) for e in doc.events] + doc.meta.get("below_threshold", [])
+    assert _country(ev[0].source) == source, ev[0].rule
+
+
+def test_a_sentence_that_names_a_party_keeps_it_as_the_source():
+    from dyad.pipeline import extract
+
+    doc = extract("Президент Франции Эммануэль Макрон прибыл в Киев. Лавров потребовал немедленно прекратить огонь.",
+                  profile="fast", published="2024-06-04", language="ru")
+    ev = [e for e in doc.events if e.plover == "REQUEST"]
+    assert ev and _country(ev[0].source) == "RUS", [(e.plover, e.rule) for e in doc.events]

@@ -171,6 +171,13 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
             elif after:
                 src = strong_after[0] if strong_after else after[0]
                 how.append("source = first actor after the trigger")
+            elif ctx and TYPES[t.type].source_from_context:
+                # a sentence that names no party at all ("Он также потребовал ...", "Zažádal
+                # o ..."): a subject the language leaves out, or a pronoun, is the actor
+                # the sentence before named first
+                src = ctx[0]
+                context = True
+                how.append(f"source from sentence {src.sentence + 1} (this one names no party)")
     if src is None:
         return None, None, context, how
     domestic = TYPES[t.type].domestic
