@@ -515,3 +515,12 @@ def test_a_sentence_that_names_a_party_keeps_it_as_the_source():
                   profile="fast", published="2024-06-04", language="ru")
     ev = [e for e in doc.events if e.plover == "REQUEST"]
     assert ev and _country(ev[0].source) == "RUS", [(e.plover, e.rule) for e in doc.events]
+
+
+def test_an_office_named_before_the_verb_is_the_actor_not_the_sentence_before():
+    from dyad.pipeline import extract
+
+    doc = extract("A U.S. airstrike killed 17 villagers in Kunar. President Hamid Karzai condemned the attack.",
+                  profile="fast", published="2024-06-04", language="en")
+    ev = [e for e in doc.events if e.plover == "ACCUSE"]
+    assert ev and ev[0].source.via == "role", [(e.plover, e.rule) for e in doc.events] + doc.meta.get("below_threshold", [])

@@ -171,10 +171,15 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
             elif after:
                 src = strong_after[0] if strong_after else after[0]
                 how.append("source = first actor after the trigger")
-            elif ctx and TYPES[t.type].source_from_context:
-                # a sentence that names no party at all ("Он также потребовал ...", "Zažádal
+            elif ctx and TYPES[t.type].source_from_context and \
+                    not any(m.via == "role" and m.end <= t.start and _clause_start(doc, m, t) is None
+                            for m in doc.actors_in(sent_idx)):
+                # a sentence that names no party ("Он также потребовал ...", "Zažádal
                 # o ..."): a subject the language leaves out, or a pronoun, is the actor
-                # the sentence before named first
+                # the sentence before named first; an office named before the verb
+                # ("President Karzai condemned ...") is the actor instead (coder._pick),
+                # unless it is the speaker of a reported clause ("the office said the
+                # sides agreed ...")
                 src = ctx[0]
                 context = True
                 how.append(f"source from sentence {src.sentence + 1} (this one names no party)")
