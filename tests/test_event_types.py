@@ -458,3 +458,96 @@ def test_a_word_or_a_first_name_is_not_a_town(text, lang, places):
 
     doc = extract(text, profile="fast", language=lang)
     assert [place(p.label).country for p in doc.places] == places, [doc.text[p.start:p.end] for p in doc.places]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("De politie heeft zondag 400 mensen gearresteerd in Den Haag.", "nl"),
+    ("Ook in Den Haag werden drie demonstranten gearresteerd.", "nl"),
+])
+def test_the_police_before_a_participle_arrest_and_are_not_arrested(text, lang):
+    """A participle that is also a perfect ("heeft ... gearresteerd"): the police named
+    before it are who arrests; in a real passive the subject is who is arrested."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    arrests = [e for e in doc.events if e.plover == "COERCE"]
+    assert arrests, [(e.plover, e.rule) for e in doc.events]
+    for e in arrests:
+        assert e.source is not None and e.source.actor.sector == "COP", e.rule
+        assert e.target is None or e.target.actor.sector != "COP", e.rule
+
+
+@pytest.mark.parametrize("text, lang, country", [
+    ("MAE a condamnat ferm atacul asupra ambasadei.", "ro", "ROU"),
+    ("Dışişleri Bakanlığı saldırıyı kınadı.", "tr", "TUR"),
+    ("МИД осудил нападение на посольство.", "ru", "RUS"),
+])
+def test_the_foreign_ministry_unnamed_or_abbreviated_is_its_countrys_government(text, lang, country):
+    """"MAE", "Dışişleri Bakanlığı", "МИД": in a paper's own language the foreign
+    ministry named without a country is its home country's government."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    ev = [e for e in doc.events if e.plover == "ACCUSE" and e.modality == "asserted"]
+    assert ev, [(e.plover, e.rule) for e in doc.events] + doc.meta.get("below_threshold", [])
+    assert ev[0].source is not None and ev[0].source.actor.country == country and \
+        ev[0].source.actor.sector == "GOV", ev[0].rule
+
+
+@pytest.mark.parametrize("text, lang, pair", [
+    ("Начались совместные украинско-американские учения.", "ru", {"UKR", "USA"}),
+    ("W polsko-amerykańskich manewrach wzięło udział 3000 żołnierzy.", "pl", {"POL", "USA"}),
+    ("Si è chiusa l'esercitazione congiunta Italia-Francia nel Mediterraneo.", "it", {"ITA", "FRA"}),
+    ("Russian-Chinese naval drills started on Monday.", "en", {"RUS", "CHN"}),
+])
+def test_a_compound_of_two_countries_names_two_parties(text, lang, pair):
+    """"украинско-американские", "Italia-Francia", "Russian-Chinese": the country before
+    the hyphen is a party too, not an ending of the one after it (or the other way)."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    ev = [e for e in doc.events if e.plover == "COOPERATE"]
+    assert ev, [(e.plover, e.rule) for e in doc.events]
+    assert {_country(ev[0].source), _country(ev[0].target)} == pair, ev[0].rule
+
+
+def test_a_word_after_a_hyphen_that_is_no_country_stays_part_of_the_name():
+    from dyad.pipeline import extract
+
+    doc = extract("Die US-Armee hat ein Dorf angegriffen.", profile="fast", published="2024-06-04", language="de")
+    assert [doc.text[m.start:m.end] for m in doc.actors] == ["US-Armee"]
+
+
+@pytest.mark.parametrize("text, lang, source", [
+    ("Глава МИД России Сергей Лавров провел пресс-конференцию в Москве. Также он потребовал немедленно прекратить огонь.",
+     "ru", "RUS"),
+    ("Premier Donald Tusk spotkał się w poniedziałek z rolnikami. Zażądał też natychmiastowego zakończenia blokad.",
+     "pl", "POL"),
+])
+def test_a_demand_whose_sentence_names_no_party_is_made_by_the_one_named_before(text, lang, source):
+    """A subject the language leaves out or a pronoun (`source_from_context`): the actor the
+    sentence before named first makes the demand."""
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    ev = [e for e in doc.events if e.plover == "REQUEST"]
+    assert ev, [(e.plover, e.rule) for e in doc.events] + doc.meta.get("below_threshold", [])
+    assert _country(ev[0].source) == source, ev[0].rule
+
+
+def test_a_sentence_that_names_a_party_keeps_it_as_the_source():
+    from dyad.pipeline import extract
+
+    doc = extract("Президент Франции Эммануэль Макрон прибыл в Киев. Лавров потребовал немедленно прекратить огонь.",
+                  profile="fast", published="2024-06-04", language="ru")
+    ev = [e for e in doc.events if e.plover == "REQUEST"]
+    assert ev and _country(ev[0].source) == "RUS", [(e.plover, e.rule) for e in doc.events]
+
+
+def test_an_office_named_before_the_verb_is_the_actor_not_the_sentence_before():
+    from dyad.pipeline import extract
+
+    doc = extract("A U.S. airstrike killed 17 villagers in Kunar. President Hamid Karzai condemned the attack.",
+                  profile="fast", published="2024-06-04", language="en")
+    ev = [e for e in doc.events if e.plover == "ACCUSE"]
+    assert ev and ev[0].source.via == "role", [(e.plover, e.rule) for e in doc.events] + doc.meta.get("below_threshold", [])

@@ -301,6 +301,8 @@ def recognize(doc: Doc) -> Doc:
     raw_hits: list[tuple[int, int, tuple[Hit, ...], int]] = []
     for code in dict.fromkeys(langs):
         raw_hits.extend(matcher(code).find(ntext))
+    starts = {h[0] for h in raw_hits if any(x.kind in ("country", "adjective") for x in h[2])}
+    raw_hits = [_hyphen_name(ntext, starts, h) for h in raw_hits]
     # longest match wins; then the longer dictionary key ("министър-председател" over
     # "министър" + hyphenated ending); then the more specific kind
     raw_hits.sort(key=lambda h: (-(h[1] - h[0]), -h[3], -max(PRIORITY[x.kind] for x in h[2]), h[0]))
@@ -316,6 +318,7 @@ def recognize(doc: Doc) -> Doc:
         occupied[a:b] = b"\x01" * (b - a)
         taken.append((a, b, hits))
     taken += _short_names(doc.language or "en", ntext, taken, occupied)
+    taken += _combining_forms(doc.language or "en", ntext, taken, occupied)
     taken.sort()
     parts: list[Part] = []
     places: list[Span] = []
@@ -340,6 +343,67 @@ def recognize(doc: Doc) -> Doc:
 
 def _first(t: tuple) -> int:
     return t[0]
+
+
+def _hyphen_name(ntext: str, starts: set[int], h: tuple) -> tuple:
+    """A name does not take a country or its adjective after a hyphen as its ending:
+    "Italia-Francia", "Russian-Chinese", "US-Philippine" are two names (the one after the
+    hyphen is matched on its own), where "OKB-së", "Xi Jinping-u" are a name and its case
+    ending and "US-Armee" one name."""
+    a, e, hits, klen = h
+    b = a + klen
+    if e > b + 1 and ntext[b] == "-" and b + 1 in starts:
+        return a, b, hits, klen
+    return h
+
+
+LINKING = frozenset("oоaаiі")
+
+
+@lru_cache(maxsize=None)
+def _adjective_prefixes(lang: str) -> dict[str, str | None]:
+    """The beginnings (4 letters or more) of the language's country adjectives, each with
+    its country, or None where two countries share it ("австр": Austria, Australia)."""
+    langs = (lang, *kin(lang))
+    out: dict[str, str | None] = {}
+    for rec in resources.kb_records():
+        if rec.get("kind") != "country":
+            continue
+        for code in langs:
+            for adj in (rec.get("adjectives") or {}).get(code) or []:
+                key = norm(adj).strip()
+                if " " in key or not key.isalpha():
+                    continue
+                for n in range(4, len(key) + 1):
+                    p = key[:n]
+                    out[p] = rec["id"] if out.get(p, rec["id"]) == rec["id"] else None
+    return out
+
+
+def _combining_forms(lang: str, ntext: str, taken: list, occupied: bytearray) -> list:
+    """The first country of a compound adjective: "украинско-американские", "polsko-
+    amerykańskich", "ivoiro-rwandaise". The word before the hyphen ends in a linking vowel,
+    what it begins with is the beginning of one country's adjective, and a country or its
+    adjective follows the hyphen: each is a party of its own (joint exercises, bilateral
+    talks)."""
+    found = []
+    prefixes = None
+    for a, b, hits in taken:
+        if a < 2 or ntext[a - 1] != "-" or not any(h.kind in ("country", "adjective") for h in hits):
+            continue
+        ws = a - 1
+        while ws > 0 and ntext[ws - 1].isalpha():
+            ws -= 1
+        word = ntext[ws:a - 1]
+        if len(word) < 5 or word[-1] not in LINKING or any(occupied[ws:a - 1]) or (ws > 0 and is_word_char(ntext[ws - 1])):
+            continue
+        if prefixes is None:
+            prefixes = _adjective_prefixes(lang)
+        cc = prefixes.get(word[:-1])
+        if cc and not any(h.ref == cc for h in hits):
+            occupied[ws:a - 1] = b"\x01" * (a - 1 - ws)
+            found.append((ws, a - 1, (Hit("adjective", cc),)))
+    return found
 
 
 def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> list:
@@ -427,9 +491,13 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
                         # "Armenia's PM with France's president": a second country after an office
                         and not (p.hit.kind in ("country", "adjective") and kinds & {"role", "agent"}
                                  and kinds & {"country", "adjective"}))
+            # a second country or adjective joins an office's or an agent's phrase only; after
+            # a hyphen it is a second party ("Russian-Chinese", "украинско-американские")
             if joinable and not (has_head and p.hit.kind in ("person", "org")) \
                     and not (has_head and g[-1].hit.kind in ("person", "org")) \
-                    and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and not kinds & {"role", "agent"}):
+                    and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and not kinds & {"role", "agent"}) \
+                    and not (p.hit.kind == "adjective" and doc.text[g[-1].end:p.start] == "-"
+                             and any(q.hit.kind in ("country", "adjective") and q.hit.ref != p.hit.ref for q in g)):
                 g.append(p)
                 continue
         groups.append([p])

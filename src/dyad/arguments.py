@@ -171,6 +171,18 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
             elif after:
                 src = strong_after[0] if strong_after else after[0]
                 how.append("source = first actor after the trigger")
+            elif ctx and TYPES[t.type].source_from_context and \
+                    not any(m.via == "role" and m.end <= t.start and _clause_start(doc, m, t) is None
+                            for m in doc.actors_in(sent_idx)):
+                # a sentence that names no party ("Он также потребовал ...", "Zažádal
+                # o ..."): a subject the language leaves out, or a pronoun, is the actor
+                # the sentence before named first; an office named before the verb
+                # ("President Karzai condemned ...") is the actor instead (coder._pick),
+                # unless it is the speaker of a reported clause ("the office said the
+                # sides agreed ...")
+                src = ctx[0]
+                context = True
+                how.append(f"source from sentence {src.sentence + 1} (this one names no party)")
     if src is None:
         return None, None, context, how
     domestic = TYPES[t.type].domestic
@@ -231,7 +243,13 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
     else:
         after = inside + after
     how: list[str] = []
-    if t.reverse:
+    doer = TYPES[t.type].implicit_source
+    if t.reverse and before and doer and before[-1].actor.kind == "agent" and before[-1].actor.sector == doer:
+        # a participle that is also a perfect ("de politie heeft 400 mensen gearresteerd",
+        # "die Polizei hat ... festgenommen"): the agent who does such acts (`implicit_source`)
+        # is not their object; the clause is active
+        how.append(f"the {doer} named before the participle is its subject (active perfect)")
+    elif t.reverse:
         # a passive ("20 protesters were detained by police"): the subject is the target
         tgt = before[-1] if before else (after[0] if after else None)
         src = next((m for m in after if tgt is None or not _same(m, tgt)), None)

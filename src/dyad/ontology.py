@@ -43,6 +43,7 @@ class EventType:
     list_partners: bool = False
     domestic: bool = False
     actors_from_context: bool = False
+    source_from_context: bool = False
     once_per_article: bool = False
     target_from_place: bool = False
     third_location: str | None = None
@@ -136,7 +137,8 @@ def _make(key: str, code: str, spec: dict, data: dict) -> EventType:
         **{f: base[f] for f in FLAGS if f in base})
 
 
-FLAGS = ("state_actor_weak", "list_partners", "domestic", "actors_from_context", "once_per_article", "target_from_place",
+FLAGS = ("state_actor_weak", "list_partners", "domestic", "actors_from_context", "source_from_context",
+         "once_per_article", "target_from_place",
          "third_location", "implicit_source", "implicit_target", "arguments", "min_confidence",
          "future_is_content", "joint_type")
 
