@@ -14,8 +14,8 @@
 Every run is a process forked from this one after it has warmed up (models, lexicons and
 gazetteers loaded), so a run costs about a second instead of a fresh `dyad` start-up.
 Article embeddings (used to place undated mentions) are a pure function of the text:
-they are memoized in the warm-up, so the forked runs store the same vectors without the
-encoder's seconds.
+every article's is memoized in the warm-up, so the forked runs store the same vectors
+without the encoder (whose thread pool does not survive a fork).
 
 DYAD_CRASH_TRIALS=N runs N kills per backend instead of 24 (DYAD_CRASH_SEED: the seed).
 """
@@ -319,6 +319,12 @@ def warm(tmp_path_factory):
     for profile in ("fast", "default"):
         db = connect(base / f"warm-{profile}.db")
         ingest(corpus(), db, profile=profile)
+        # every article's vector, whichever a run needs: which articles a run compares
+        # depends on the order it meets them (two writers interleave), and the encoder's
+        # OpenMP pool does not survive a fork (a forked run that encodes hangs)
+        # (memoized only: the warm database stays what a run stores)
+        stories._embed([((r["title"] or "") + "\n" + (r["text"] or ""))[:stories.LEAD_CHARS]
+                        for r in db.query("SELECT title, text FROM articles ORDER BY id")])
         db.close()
     if learned._disk_cache().db is not None:
         learned._disk_cache().db.close()

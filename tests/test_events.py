@@ -95,6 +95,19 @@ def test_planned_and_negated_are_flagged():
     assert mods == ["negated", "planned"]
 
 
+@pytest.mark.parametrize("lang,text", [
+    # "the programme of Putin's visit provides for his meeting with Premier Li Qiang": a preview
+    ("ru", "Программой визита Путина предусмотрена его встреча с премьером Госсовета КНР Ли Цяном."),
+    ("uk", "Програмою візиту Зеленського передбачена його зустріч з президентом Польщі Анджеєм Дудою."),
+])
+def test_a_visit_programme_is_a_plan_not_a_report(lang, text):
+    """What a visit's programme provides for has not happened: no asserted event, so the
+    preview never joins the visit it announces."""
+    doc = extract(text, language=lang)
+    consult = [e for e in doc.events if e.plover == "CONSULT"]
+    assert consult and all(e.modality == "planned" for e in consult), [(e.type, e.modality) for e in consult]
+
+
 def test_language_without_a_file_is_coded_by_the_learned_coder():
     # Swedish has no language file: country names from the knowledge base (CLDR), people
     # from their names, and the learned coder over the multilingual encoder

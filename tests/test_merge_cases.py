@@ -195,6 +195,60 @@ def test_undated_reports_that_name_different_days_are_two_events(tmp_path):
     assert all(g == {"j/2"} for g in groups if "j/2" in g)
 
 
+def test_an_undated_report_stored_before_the_dated_event_joins_it_once_it_is_dated(tmp_path):
+    """The order of ingestion does not decide: undated reports stored first (one in the
+    place, one that only reads like it) end in the dated event the later reports place
+    there, as they would had they come after them."""
+    lead = ("Chinese President Xi Jinping and Russian President Vladimir Putin held talks in Beijing, "
+            "pledging to deepen their strategic partnership and expand trade in national currencies.")
+    db = stored(tmp_path, [
+        {"url": "o/3", "text": lead.replace("pledging", "promising")},  # no date, same place, same story
+        {"url": "o/5", "text": lead.replace("pledging", "promising").replace(" in Beijing", "")},  # no place
+        {"url": "o/4", "text": "Russian President Vladimir Putin welcomed Chinese President Xi Jinping at the "
+         "Kremlin in Moscow, where the two leaders discussed the war in Ukraine and a new gas pipeline."},
+        {"url": "o/1", "published": "2024-05-16", "text": lead},
+        {"url": "o/2", "published": "2024-05-16", "text": lead.replace("pledging", "vowing")},
+    ])
+    dated = [e for e in events(db) if e["block_date"]]
+    assert len(dated) == 1 and articles_of(db, dated[0]["id"]) == {"o/1", "o/2", "o/3", "o/5"}
+    rule = db.scalar("SELECT em.merge_rule FROM event_mentions em JOIN articles a ON a.id = em.article_id "
+                     "WHERE a.url = 'o/3' AND em.event_id = ?", (dated[0]["id"],))
+    assert "moved to the dated event" in rule and "cosine" in rule
+    assert len(events(db)) == 2  # the Moscow report stays apart
+
+
+def test_placing_undated_reports_runs_no_encoder_inside_the_write_transaction(tmp_path, monkeypatch):
+    """Two ingests writing one database wait for each other's transaction: the article
+    vectors that placing an undated report (or drawing undated reports into a dated event)
+    compares are computed before the writer's lock is taken, whichever order the reports
+    come in."""
+    from dyad import ingest as ingest_mod, stories
+
+    lead = ("Chinese President Xi Jinping and Russian President Vladimir Putin held talks in Beijing, "
+            "pledging to deepen their strategic partnership and expand trade in national currencies.")
+    arts = [{"url": "t/3", "text": lead.replace("pledging", "promising")},
+            {"url": "t/1", "published": "2024-05-16", "text": lead},
+            {"url": "t/2", "published": "2024-05-16", "text": lead.replace("pledging", "vowing")},
+            {"url": "t/4", "text": lead.replace("pledging", "hoping")}]
+    encode = stories._embed
+    for name, order in (("first", arts), ("last", arts[1:3] + [arts[0], arts[3]])):
+        db = connect(tmp_path / f"{name}.db")
+        inside = []
+
+        def watched(texts):
+            inside.append(db.conn.in_transaction)
+            return encode(texts)
+
+        monkeypatch.setattr(stories, "_embed", watched)
+        ingest_mod._PREPARED.clear()
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"language": "en", **a}) + "\n" for a in order), encoding="utf-8")
+        ingest([str(path)], db, profile="fast")
+        assert inside and not any(inside), name
+        dated = [e for e in events(db) if e["block_date"]]
+        assert len(dated) == 1 and articles_of(db, dated[0]["id"]) == {"t/1", "t/2", "t/3", "t/4"}, name
+
+
 def test_a_video_call_and_a_phone_call_on_different_days_are_two_events(tmp_path):
     db = stored(tmp_path, [
         {"url": "v/1", "published": "2025-01-21", "text": "Chinese President Xi Jinping held a video call with "

@@ -166,3 +166,27 @@ def test_postgres_backend_gives_identical_rows(postgres, tmp_path):
     pd.testing.assert_frame_equal(out["sqlite"], out["pg"])
     hits = list(iter_events(pg, {"q": "Putin"}))
     assert hits
+
+
+def test_undated_reports_stored_first_join_the_dated_event_on_both_backends(postgres, tmp_path):
+    """The order of ingestion does not decide the merge, on SQLite as on PostgreSQL: undated
+    reports stored before the dated event of the same pair and place join it once several
+    reports date it, as they would had they come after."""
+    lead = ("Chinese President Xi Jinping and Russian President Vladimir Putin held talks in Beijing, "
+            "pledging to deepen their strategic partnership and expand trade in national currencies.")
+    arts = [{"url": "o/3", "text": lead.replace("pledging", "promising")},
+            {"url": "o/1", "published": "2024-05-16", "text": lead},
+            {"url": "o/2", "published": "2024-05-16", "text": lead.replace("pledging", "vowing")}]
+    groups = {}
+    for name, order, target in (("lite", arts, tmp_path / "lite.db"), ("lite-rev", arts[::-1], tmp_path / "rev.db"),
+                                ("pg", arts, postgres)):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"language": "en", **a}) + "\n" for a in order), encoding="utf-8")
+        db = connect(target)
+        ingest([str(path)], db, profile="fast")
+        events = db.query("SELECT id FROM events WHERE plover = 'CONSULT' ORDER BY id")
+        groups[name] = sorted(sorted({r["url"] for r in db.query(
+            "SELECT a.url FROM event_mentions em JOIN articles a ON a.id = em.article_id WHERE em.event_id = ?",
+            (e["id"],))}) for e in events)
+        db.close()
+    assert groups["lite"] == groups["lite-rev"] == groups["pg"] == [["o/1", "o/2", "o/3"]]

@@ -18,7 +18,11 @@
   neither join the one event other reports date in their month (`published_partial`), else
   undated events of the same month, an undated event
   whose reports read alike, or a dated event that several reports place in the same place
-  as this one, when the article reads like them.
+  as this one, when the article reads like them. The order of ingestion does not decide:
+  when a dated event is stored or reported again, undated events of its pair placed where
+  it is are tried again by that last rule. Article vectors are computed before the
+  article's write transaction (`prepare_vectors`), so a writer never holds the lock while
+  the encoder runs.
 """
 from __future__ import annotations
 
@@ -221,22 +225,124 @@ SIMILAR = 0.845       # cosine of multilingual-e5-small article vectors (title a
 SIMILAR_CANDIDATES = 50
 
 
+def _lead(title: str | None, text: str | None) -> str:
+    from .stories import LEAD_CHARS
+
+    return ((title or "") + "\n" + (text or ""))[:LEAD_CHARS]
+
+
+# vectors computed before an article's write transaction (`prepare_vectors`), by lead text:
+# a pure function of the text, so a bounded memo; the encoder never runs while the writer's
+# lock is held unless the database changed between the look-ahead and the transaction
+_PREPARED: dict[str, object] = {}
+PREPARED_MAX = 4096
+
+
+def _vector_of(text: str):
+    v = _PREPARED.get(text)
+    if v is None:
+        from .stories import _embed
+
+        v = _embed([text])[0]
+    return v
+
+
 def article_vector(db: Database, article_id: int, doc: Doc | None = None):
     import numpy as np
 
     row = db.scalar("SELECT vector FROM article_embeddings WHERE article_id = ?", (article_id,))
     if row:
         return np.asarray(json.loads(row), dtype=np.float32)
-    from .stories import LEAD_CHARS, _embed
-
     if doc is not None:
-        text = ((doc.title or "") + "\n" + doc.text)[:LEAD_CHARS]
+        text = _lead(doc.title, doc.text)
     else:
         r = db.query("SELECT title, text FROM articles WHERE id = ?", (article_id,))[0]
-        text = ((r["title"] or "") + "\n" + (r["text"] or ""))[:LEAD_CHARS]
-    v = _embed([text])[0]
-    db.insert("article_embeddings", {"article_id": article_id, "vector": json.dumps([round(float(x), 5) for x in v])})
-    return np.asarray(json.loads(json.dumps([round(float(x), 5) for x in v])), dtype=np.float32)
+        text = _lead(r["title"], r["text"])
+    stored = json.dumps([round(float(x), 5) for x in _vector_of(text)])
+    db.insert("article_embeddings", {"article_id": article_id, "vector": stored})
+    return np.asarray(json.loads(stored), dtype=np.float32)
+
+
+def prepare_vectors(db: Database, doc: Doc) -> int:
+    """Before an article's write transaction, embed what placing it will compare (the
+    article itself, and the reports it will be compared with that have no stored vector),
+    so the write transaction, which holds the only writer's lock, runs no encoder. Read-only
+    look-ahead with the same indexed candidate queries as the merge, bounded per event;
+    returns the number of texts embedded."""
+    if not doc.events or doc.error:
+        return 0
+    texts: dict[str, None] = {}
+    self_needed = False
+    for ev in doc.events:
+        src = ev.source.actor.country if ev.source else None
+        tgt = ev.target.actor.country if ev.target else None
+        family, pair = family_of(ev.type), pair_key(ev.type, src, tgt)
+        loc = ev.location or {}
+        placed = bool(loc.get("id") or loc.get("name"))
+        block = ev.date or (doc.published if ev.modality == "asserted" else None)
+        ids: list[int] = []
+        if not block and not doc.published:
+            self_needed = True
+            ids += [r["id"] for r in db.query(
+                "SELECT id FROM events WHERE family = ? AND pair_key = ? AND modality = ? AND block_date IS NULL "
+                "ORDER BY id DESC LIMIT ?", (family, pair, ev.modality, SIMILAR_CANDIDATES))]
+            if placed:
+                ids += _placed_dated(db, family, pair, ev.modality, loc)
+        elif block and placed:
+            undated = _placed_undated(db, family, pair, ev.modality, loc)
+            if undated:
+                self_needed = True
+                ids += [r["event_id"] for r in undated] + _placed_dated(db, family, pair, ev.modality, loc)
+        for eid in dict.fromkeys(ids):
+            for r in db.query("SELECT a.title, a.text FROM articles a WHERE a.id IN (SELECT article_id FROM "
+                              "event_mentions WHERE event_id = ?) AND a.id NOT IN (SELECT article_id FROM "
+                              "article_embeddings)", (eid,)):
+                texts[_lead(r["title"], r["text"])] = None
+    if self_needed:
+        texts[_lead(doc.title, doc.text)] = None
+    missing = [t for t in texts if t not in _PREPARED]
+    if missing:
+        from .stories import _embed
+
+        if len(_PREPARED) + len(missing) > PREPARED_MAX:
+            _PREPARED.clear()
+        _PREPARED.update(zip(missing, _embed(missing)))
+    return len(missing)
+
+
+def _placed_dated(db: Database, family: str, pair: str, modality: str, place: dict) -> list[int]:
+    """Dated events of the pair with a report in this place (geonames id, else name)."""
+    ids = []
+    for col, val in (("location_id", place.get("id")), ("location_name", place.get("name"))):
+        if val:
+            ids += [r["id"] for r in db.query(
+                f"SELECT DISTINCT e.id FROM events e JOIN event_mentions em ON em.event_id = e.id WHERE e.family = ? "
+                f"AND e.pair_key = ? AND e.modality = ? AND e.block_date IS NOT NULL AND em.{col} = ? "
+                "ORDER BY e.id DESC LIMIT ?", (family, pair, modality, val, SIMILAR_CANDIDATES))]
+    return list(dict.fromkeys(ids))
+
+
+def _placed_undated(db: Database, family: str, pair: str, modality: str, places) -> list:
+    """Undated events of the pair with a report, placed in one of these places, from an
+    article with no date at all: those an article dating an event there may draw in
+    (`_absorb_undated`). Bounded: the newest `SIMILAR_CANDIDATES` per place key."""
+    if isinstance(places, dict):
+        places = [places]
+    rows, seen = [], set()
+    for place in places:
+        for col, val in (("location_id", place.get("id")), ("location_name", place.get("name"))):
+            if not val:
+                continue
+            for r in db.query(
+                    "SELECT um.id, um.event_id, um.article_id, um.type, um.location_id, um.location_name, um.partial "
+                    "FROM events u JOIN event_mentions um ON um.event_id = u.id JOIN articles a ON a.id = um.article_id "
+                    f"WHERE u.family = ? AND u.pair_key = ? AND u.modality = ? AND u.block_date IS NULL "
+                    f"AND a.published IS NULL AND um.{col} = ? ORDER BY um.event_id DESC, um.id LIMIT ?",
+                    (family, pair, modality, val, SIMILAR_CANDIDATES)):
+                if r["id"] not in seen:
+                    seen.add(r["id"])
+                    rows.append(r)
+    return sorted(rows, key=lambda r: (r["event_id"], r["id"]))
 
 
 def _other_days(month_day: str | None) -> list[str]:
@@ -332,6 +438,52 @@ def _most_alike(db: Database, v, aid: int, event_ids: list[int], threshold: floa
             if sim >= best_sim:
                 best, best_sim, best_art = eid, sim, x["article_id"]
     return best, best_sim, best_art
+
+
+def _absorb_undated(db: Database, event_id: int) -> None:
+    """Merging must not depend on the order articles are ingested. An article with no date
+    at all joins the dated event that several reports place in its place when it reads like
+    them (`_similar_dated`); had it come before that event existed (or before the event had
+    several reports) it would have made an undated event of its own, which later undated
+    look-alikes join. So whenever a dated event is stored or reported again, each undated
+    event of its family, pair and modality that has a report from an article with no date
+    in one of its places is tried again by that same rule, and joins (with its reports, but
+    those placed in another country) the dated event the rule now gives, if any."""
+    ev = db.query("SELECT family, pair_key, modality, block_date FROM events WHERE id = ?", (event_id,))
+    if not ev or ev[0]["block_date"] is None:
+        return
+    family, pair, modality = ev[0]["family"], ev[0]["pair_key"], ev[0]["modality"]
+    if db.scalar("SELECT COUNT(DISTINCT article_id) FROM event_mentions WHERE event_id = ?",
+                 (event_id,)) < DATED_REPORTS:
+        return  # `_similar_dated` would not give it
+    places = [{"id": r["location_id"], "name": r["location_name"]} for r in db.query(
+        "SELECT DISTINCT location_id, location_name FROM event_mentions WHERE event_id = ? AND "
+        "(location_id IS NOT NULL OR location_name IS NOT NULL)", (event_id,))]
+    if not places:
+        return
+    rows = _placed_undated(db, family, pair, modality, places)
+    done: set[int] = set()
+    for r in rows:
+        if r["event_id"] in done:
+            continue
+        place = {"id": r["location_id"], "name": r["location_name"]}
+        v = article_vector(db, r["article_id"])
+        best, sim, art = _similar_dated(db, v, r["article_id"], family, pair, modality, r["type"], place,
+                                        r["partial"])
+        if best is None:
+            continue
+        done.add(r["event_id"])
+        other = db.query("SELECT url, input FROM articles WHERE id = ?", (art,))[0]
+        why = (f"; with the undated event it had joined, moved to the dated event of {pair} that several reports "
+               f"place in the same place ({place['name']}): a report of that event without any date reads like "
+               f"{other['url'] or other['input']}, a dated report of it (cosine {sim:.3f} >= {SIMILAR_DATED})")
+        # a report of it placed in another country (joined on what it reads like: two
+        # meetings of a pair read alike) is not carried along
+        db.execute("UPDATE event_mentions SET event_id = ?, merge_rule = COALESCE(merge_rule, '') || CAST(? AS TEXT) "
+                   "WHERE event_id = ? AND (location_country IS NULL OR location_country IN (SELECT location_country "
+                   "FROM event_mentions WHERE event_id = ?))", (best, why, r["event_id"], best))
+        refresh_event(db, r["event_id"])
+        refresh_event(db, best)
 
 
 def refresh_event(db: Database, event_id: int) -> None:
@@ -445,6 +597,7 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
     if db.scalar("SELECT id FROM articles WHERE content_hash = ?", (h,)):
         summary.unchanged += 1
         return
+    prepare_vectors(db, doc)  # the encoder runs here, before the writer's lock is taken
     try:
         db.begin()
     except StoreError as e:
@@ -485,6 +638,8 @@ def store_doc(db: Database, doc: Doc, summary: Summary, now: str | None = None) 
             summary.event_mentions += 1
         for eid in dict.fromkeys(touched):
             refresh_event(db, eid)
+        for eid in dict.fromkeys(touched):
+            _absorb_undated(db, eid)
         db.commit()
     except StoreError as e:
         db.rollback()
