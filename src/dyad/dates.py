@@ -242,7 +242,7 @@ def solar_hijri_to_gregorian(y: int, m: int, d: int) -> dt.date:
     """The Iranian calendar: 1 Farvardin is Nowruz, 20 March in Gregorian leap years and
     21 March in the others (true of every year from 1996 to 2028, which is what news
     archives hold); months 1-6 have 31 days, 7-11 have 30."""
-    if not (1 <= m <= 12 and 1 <= d <= (31 if m <= 6 else 30 if m <= 11 else 30)):
+    if not (1 <= m <= 12 and 1 <= d <= (31 if m <= 6 else 30)):
         raise ValueError("no such Solar Hijri day")
     days_before = (m - 1) * 31 if m <= 7 else 186 + (m - 7) * 30
     gy = y + 621

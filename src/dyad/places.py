@@ -37,8 +37,8 @@ from .normalize import is_cjk, norm, normalize
 MIN_POP_ALTERNATES = 50_000
 MIN_POP_SHORT = 1_000_000
 MIN_POP_SHORT_NAME = 300_000
-MIN_POP_NOUN_TOWN = 100_000
-NAME_GAP = re.compile(r"[ \u00a0·・‧-]{1,2}")  # between a first name and a surname  # where nouns are capitalised, a smaller town needs its preposition
+MIN_POP_NOUN_TOWN = 100_000  # where nouns are capitalised, a smaller town needs its preposition
+NAME_GAP = re.compile(r"[ \u00a0·・‧-]{1,2}")  # between a first name and a surname
 
 
 @dataclass(frozen=True, slots=True)
