@@ -27,6 +27,23 @@ def test_an_event_keeps_the_figure_its_first_report_states():
                   "ceasefire, the officials said.", profile="fast", language="en")
     releases = [e for e in doc.events if e.plover == "RETREAT"]
     assert releases and releases[0].counts.get("released") == 900
+    # ... and the other figure is an event of its own, not a restatement of this one
+    assert [e.counts.get("released") for e in releases if e.type == "release"] == [900, 2000]
+
+
+def test_tallies_that_differ_part_two_events_of_one_article():
+    doc = extract("THE HAGUE, March 14 - Police arrested 400 people during a protest against the lockdown "
+                  "in The Hague on Sunday. Earlier in the day police detained eight demonstrators.",
+                  profile="fast", language="en")
+    arrests = sorted(e.counts.get("arrested") for e in doc.events if e.plover == "COERCE")
+    assert arrests == [8, 400]
+
+
+def test_a_vague_tally_and_the_exact_figure_in_its_range_are_one_event():
+    doc = extract("KYIV, May 2 - Thousands protested in Kyiv on Saturday. About 3,000 people marched in "
+                  "Kyiv against the new law, police said.", profile="fast", language="en")
+    protests = [e for e in doc.events if e.plover == "PROTEST"]
+    assert len(protests) == 1
 
 
 @pytest.mark.parametrize("sentence, lang, expected", [
@@ -37,3 +54,10 @@ def test_an_event_keeps_the_figure_its_first_report_states():
 ])
 def test_a_number_of_things_is_not_a_count_of_people(sentence, lang, expected):
     assert find_counts(sentence, lang) == expected
+
+
+def test_a_release_and_a_ceasefire_in_one_article_are_two_acts_of_retreat():
+    doc = extract("ADEN, June 2 - The Houthis released 14 prisoners on Monday. The Houthis also declared "
+                  "a ceasefire on Monday.", profile="fast", language="en")
+    assert {e.type for e in doc.events if e.plover == "RETREAT" and e.modality == "asserted"} == \
+        {"release", "ceasefire"}
