@@ -552,3 +552,29 @@ def test_an_office_named_before_the_verb_is_the_actor_not_the_sentence_before():
                   profile="fast", published="2024-06-04", language="en")
     ev = [e for e in doc.events if e.plover == "ACCUSE"]
     assert ev and ev[0].source.via == "role", [(e.plover, e.rule) for e in doc.events] + doc.meta.get("below_threshold", [])
+
+
+def _coded(text: str, lang: str) -> list[tuple[str, str, str]]:
+    from dyad.pipeline import extract
+
+    return [(e.plover, e.cameo, e.modality) for e in extract(text, profile="fast", language=lang).events]
+
+
+@pytest.mark.parametrize("text, lang, cameo", [
+    ("KABUL, June 18 - The Afghan government pledged to release 2,000 Taliban prisoners, officials said on "
+     "Tuesday.", "en", "0353"),
+    ("阿富汗政府日前宣布將釋放2000名塔利班在囚人員。", "zh", "0353"),
+    ("ANKARA, 5 Mart - Erdoğan, Putin ile görüşmeye hazır olduğunu söyledi.", "tr", "036"),
+    ("東京、3月5日 - 岸田首相はロシアとの交渉を行う用意があると述べた。", "ja", "036"),
+])
+def test_a_stated_intent_is_coded_as_the_promise_not_as_the_act(text, lang, cameo):
+    # "pledged to release": the pledge happened, the release has not; PLOVER codes AGREE (03x)
+    coded = _coded(text, lang)
+    assert ("AGREE", cameo, "asserted") in coded
+    assert not any(p in ("RETREAT", "CONSULT") and m == "asserted" for p, _, m in coded)
+
+
+def test_an_agreement_in_another_clause_leaves_the_meeting_a_meeting():
+    coded = _coded("ANKARA, March 5 - After Turkey and Russia agreed to a ceasefire, Erdogan met Putin in Ankara "
+                   "on Tuesday.", "en")
+    assert ("CONSULT", "040", "asserted") in coded

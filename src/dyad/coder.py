@@ -237,16 +237,21 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     ne = bisect.bisect_left(offsets, sent.end)
     nt0 = bisect.bisect_left(offsets, t.start)
     nt1 = bisect.bisect_left(offsets, t.end)
-    precedes = bool(resources.lang_data(t.language or doc.language or "en").get("negation_precedes"))
+    grammar = resources.lang_data(t.language or doc.language or "en")
+    precedes = bool(grammar.get("negation_precedes"))
+    head_final = bool(grammar.get("head_final"))
     pub = dates_mod.parse_iso(doc.published)
     recent = bool(resolved and pub and 0 <= (pub - dt.date.fromisoformat(resolved)).days <= 3)
     for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("recalled", 20, -1),
-                                             ("recalled_after", -1, RECALLED_AFTER), ("planned", 60, 25),
+                                             ("recalled_after", -1, RECALLED_AFTER), ("intent", 40, 25),
+                                             ("planned", 60, 25),
                                              ("background", 80, 40)):
         if key not in ("negated", "hypothetical") and t.modality:
             return t.modality, f"trigger pattern is {t.modality}"
         if key == "background" and recent:
             continue  # "last year" does not make an event dated this week background
+        if key == "intent" and not (TYPES[t.type].intent_type or TYPES[t.type].future_is_content):
+            continue  # "pledged to protest": no statement of intent to code, a plan at most
         rx = cues.get(key)
         if not rx:
             continue
@@ -261,6 +266,10 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
                 continue
             if m_end <= nt0 and key in ("negated", "hypothetical") and CLAUSE_BREAK.search(ntext, m_end, nt0):
                 continue  # "did not sign it, and the government withdrew the law": another clause's
+            if key == "intent":
+                if _governs(ntext, (m_start, m_end), (nt0, nt1), window_before, window_after, head_final):
+                    return "intent", f"intent cue '{m_text.strip()}'"
+                continue
             if key.startswith("recalled"):
                 # "after their summit in Alaska", "会談の後": an earlier event the sentence
                 # dates its news by; the cue governs the trigger, in its own clause
@@ -290,6 +299,32 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
         if ref and (date_mention.month != ref.month or (date_mention.year and date_mention.year != ref.year)):
             return "background", "a month other than the publication month"
     return "asserted", ""
+
+
+def _governs(ntext: str, cue: tuple[int, int], trig: tuple[int, int], before: int, after: int,
+             head_final: bool) -> bool:
+    """Whether an intent word governs the trigger: just before it in its clause ("pledged
+    to release"), or, where the governing verb follows its complement (`head_final`:
+    "釈放する用意がある", "serbest bırakmaya hazır"), just after it. Not across a comma:
+    "after they agreed to a ceasefire, the leaders met" reports a meeting."""
+    if cue[0] < trig[1] and cue[1] > trig[0]:
+        return True
+    if head_final:
+        return 0 <= cue[0] - trig[1] <= after and not CLAUSE_BREAK.search(ntext, trig[1], cue[0])
+    return 0 <= trig[0] - cue[1] <= before and not CLAUSE_BREAK.search(ntext, cue[1], trig[0])
+
+
+def _stated_intent(etype, why: str):
+    """"pledged to release the prisoners", "ready to hold talks", "宣布將釋放": the actor
+    states an intent of its own. PLOVER codes the statement (AGREE, 03x; THREATEN, 13x, for
+    "vowed to strike"), which happened, not the act it announces, which has not. A type
+    without such a code (an intent to protest) is a plan."""
+    if etype.future_is_content:
+        return etype, "asserted", f"a {etype.plover} is said now; the future is its content ({why})"
+    code = etype.intent_type
+    if code and code in TYPES:
+        return TYPES[code], "asserted", f"a stated intent ({why}): {etype.key} -> {code} ({TYPES[code].plover})"
+    return etype, "planned", why
 
 
 def _nearest_date(doc: Doc, t, sent: Span):
@@ -413,6 +448,8 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if dmention is not None and dmention.kind != "month":
         resolved = dates_mod.resolve(dmention, doc.published, future=planned_flag, partial=doc.published_partial)
     modality, why_mod = _modality(doc, t, sent, dmention, resolved)
+    if modality == "intent":
+        etype, modality, why_mod = _stated_intent(etype, why_mod)
     if resolved is None and dmention is None and modality == "asserted" and lead is not None:
         resolved, lead_used = lead, True
     if modality == "asserted" and etype.default_modality != "asserted":
@@ -462,7 +499,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if found:
         rule += "; counts " + ", ".join(f"{k} {v}" for k, v in found.items() if k != "approximate")
     period = _period(dmention, doc, modality) if dmention is not None and dmention.kind == "month" else None
-    ev = Event(type=t.type, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
+    ev = Event(type=etype.key, cameo=cameo, plover=etype.plover, mode=mode, goldstein=gold,
                quad_class=etype.quad_class, source=src, target=tgt, date=resolved,
                location=({k: v for k, v in place.items() if k not in ("text", "in_sentence")} if place else None),
                modality=modality, confidence=round(conf, 2), evidence=Span(sent.start, sent.end, "evidence"),

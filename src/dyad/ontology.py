@@ -52,6 +52,7 @@ class EventType:
     arguments: str = "pair"      # pair | one_sided: how arguments.py chooses source and target
     min_confidence: float | None = None
     future_is_content: bool = False
+    intent_type: str | None = None  # the 03x/13x code it becomes when stated as its actor's intent
     joint_type: str | None = None  # the type it becomes when two countries or an alliance do it together
     off_topic_veto: tuple[str, ...] = ()  # kinds of article it is not coded in (topics.py)
     source_not_sectors: tuple[str, ...] = ()  # sectors that never do it (the police do not protest)
@@ -140,7 +141,7 @@ def _make(key: str, code: str, spec: dict, data: dict) -> EventType:
 FLAGS = ("state_actor_weak", "list_partners", "domestic", "actors_from_context", "source_from_context",
          "once_per_article", "target_from_place",
          "third_location", "implicit_source", "implicit_target", "arguments", "min_confidence",
-         "future_is_content", "joint_type")
+         "future_is_content", "intent_type", "joint_type")
 
 
 @lru_cache(maxsize=1)

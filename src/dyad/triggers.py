@@ -220,7 +220,7 @@ def compiled(lang: str) -> Compiled:
             auto.add_word(key, tuple(idxs))
         auto.make_automaton()
     modality = {}
-    for key in ("planned", "background", "negated", "hypothetical", "recalled", "recalled_after"):
+    for key in ("intent", "planned", "background", "negated", "hypothetical", "recalled", "recalled_after"):
         cues = (data.get("modality") or {}).get(key, [])
         rx = _cue_union(cues, data)
         if rx is not None:
