@@ -578,3 +578,27 @@ def test_an_agreement_in_another_clause_leaves_the_meeting_a_meeting():
     coded = _coded("ANKARA, March 5 - After Turkey and Russia agreed to a ceasefire, Erdogan met Putin in Ankara "
                    "on Tuesday.", "en")
     assert ("CONSULT", "040", "asserted") in coded
+
+
+@pytest.mark.parametrize("text, lang, pair", [
+    ("新华社北京3月5日电 中俄两国元首5日举行视频会晤。", "zh", {"CHN", "RUS"}),
+    ("東京、3月5日 - 日米首脳会談が5日、ワシントンで行われた。", "ja", {"JPN", "USA"}),
+    ("서울, 3월 5일 - 한미 정상회담이 5일 워싱턴에서 열렸다.", "ko", {"KOR", "USA"}),
+])
+def test_one_character_names_of_two_countries_are_the_two_parties(text, lang, pair):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", language=lang)
+    assert any(e.plover == "CONSULT" and {e.source.actor.country, e.target.actor.country} == pair
+               for e in doc.events if e.source and e.target)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("会谈中双方表示愿意加强合作。", "zh"),   # 中: "during", not China
+    ("北京时间5日美股收盘。", "zh"),            # 5日: a day, not Japan
+])
+def test_a_character_that_is_also_a_word_names_no_country(text, lang):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", language=lang)
+    assert not [doc.text[a.start:a.end] for a in doc.actors if len(doc.text[a.start:a.end]) == 1]

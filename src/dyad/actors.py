@@ -319,6 +319,7 @@ def recognize(doc: Doc) -> Doc:
         taken.append((a, b, hits))
     taken += _short_names(doc.language or "en", ntext, taken, occupied)
     taken += _combining_forms(doc.language or "en", ntext, taken, occupied)
+    taken += _abbreviations(doc.language or "en", ntext, taken, occupied)
     taken.sort()
     parts: list[Part] = []
     places: list[Span] = []
@@ -403,6 +404,40 @@ def _combining_forms(lang: str, ntext: str, taken: list, occupied: bytearray) ->
         if cc and not any(h.ref == cc for h in hits):
             occupied[ws:a - 1] = b"\x01" * (a - 1 - ws)
             found.append((ws, a - 1, (Hit("adjective", cc),)))
+    return found
+
+
+def _abbreviations(lang: str, ntext: str, taken: list, occupied: bytearray) -> list:
+    """One-character names of countries (`country_abbreviations`: Chinese "中俄两国元首",
+    "俄外长"; Japanese "日米首脳会談"; Korean "한미 정상회담"). A single character is
+    a name only in such runs: two or more of them before a word for the pair
+    (`pair_words`: "两国", "関係", "정상"), or one right before an office ("俄外长"). The
+    character before must not be a letter that could make it part of another word ("会谈中
+    双方" is "during the talks"; "5日" a day)."""
+    data = resources.lang_data(lang)
+    abbr = data.get("country_abbreviations")
+    if not abbr:
+        return []
+    pair_words = tuple(data.get("pair_words") or ())
+    joiners = set("".join(data.get("comitative") or []) + "".join(data.get("conjunctions") or []))
+    roles_at = {a for a, _, hits in taken if any(h.kind == "role" for h in hits)}
+    found = []
+    i = 0
+    while i < len(ntext):
+        j = i
+        while j < len(ntext) and ntext[j] in abbr and not occupied[j] and (j == i or ntext[j] != ntext[j - 1]):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        before = ntext[i - 1] if i else " "
+        free = not (before.isdigit() or (before.isalpha() and before not in joiners))
+        rest = ntext[j:].lstrip(" ")
+        if free and ((j - i >= 2 and rest.startswith(pair_words)) or (j - i == 1 and j in roles_at)):
+            for k in range(i, j):
+                occupied[k] = 1
+                found.append((k, k + 1, (Hit("adjective", abbr[ntext[k]]),)))
+        i = j
     return found
 
 
@@ -492,11 +527,12 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
                         and not (p.hit.kind in ("country", "adjective") and kinds & {"role", "agent"}
                                  and kinds & {"country", "adjective"}))
             # a second country or adjective joins an office's or an agent's phrase only; after
-            # a hyphen it is a second party ("Russian-Chinese", "украинско-американские")
+            # a hyphen, or right after another ("中俄", "한미"), it is a second party
+            # ("Russian-Chinese", "украинско-американские")
             if joinable and not (has_head and p.hit.kind in ("person", "org")) \
                     and not (has_head and g[-1].hit.kind in ("person", "org")) \
                     and not (p.hit.kind in ("country", "metonym") and kinds & {"country", "metonym", "adjective"} and not kinds & {"role", "agent"}) \
-                    and not (p.hit.kind == "adjective" and doc.text[g[-1].end:p.start] == "-"
+                    and not (p.hit.kind == "adjective" and doc.text[g[-1].end:p.start] in ("-", "")
                              and any(q.hit.kind in ("country", "adjective") and q.hit.ref != p.hit.ref for q in g)):
                 g.append(p)
                 continue
