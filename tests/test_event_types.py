@@ -602,3 +602,12 @@ def test_a_character_that_is_also_a_word_names_no_country(text, lang):
 
     doc = extract(text, profile="fast", language=lang)
     assert not [doc.text[a.start:a.end] for a in doc.actors if len(doc.text[a.start:a.end]) == 1]
+
+
+def test_one_protest_said_to_be_against_two_sides_is_one_protest():
+    from dyad.pipeline import extract
+
+    doc = extract("HANOI, Aug 5 (Reuters) - Hundreds of Vietnamese protested against China in Hanoi on Sunday. "
+                  "The protest in Hanoi was also directed against the Vietnamese government, organisers said.",
+                  profile="fast", language="en")
+    assert len([e for e in doc.events if e.plover == "PROTEST"]) == 1

@@ -88,8 +88,9 @@ def days_apart(a: str, b: str) -> int:
 def _sides_agree(a: View, b: View) -> bool:
     """For one-sided types within one article: a side one mention leaves open agrees with
     any ("protesters marched in Tbilisi" and "the march drew 5,000 people")."""
+    loose = TYPES[a.type].merge.get("target_may_differ") and TYPES[b.type].merge.get("target_may_differ")
     return (not a.source or not b.source or a.source == b.source) and \
-        (not a.target or not b.target or a.target == b.target)
+        (loose or not a.target or not b.target or a.target == b.target)
 
 
 def mergeable(a: View, b: View, window_days: int | None = None, across: bool = False) -> str | None:
