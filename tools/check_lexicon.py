@@ -16,12 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from dyad import resources  # noqa: E402
 from dyad.ontology import PLOVER_TYPES, TYPES  # noqa: E402
-from dyad.triggers import compile_pattern  # noqa: E402
+from dyad.triggers import MODALITY_KEYS, compile_pattern  # noqa: E402
 
 SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PTY", "OPP", "REB", "INS", "SEP", "UAF", "CVL", "EDU",
            "LAB", "BUS", "MED", "NGO", "REF", "CRM", "REL", "HLH", "IGO"}
 COUNTS = {"killed", "wounded", "arrested", "size", "released"}
-MODALITY = {"planned", "background", "negated", "hypothetical"}
+MODALITY = set(MODALITY_KEYS)
 
 
 def check(lang: str) -> list[str]:

@@ -198,6 +198,10 @@ def compile_pattern(p: str, data: dict, boundaries: bool = True) -> str:
     return body
 
 
+# the kinds of modality cue a language file may list (docs/data-format.md, `modality`)
+MODALITY_KEYS = ("intent", "planned", "background", "negated", "hypothetical", "recalled", "recalled_after")
+
+
 @lru_cache(maxsize=None)
 def compiled(lang: str) -> Compiled:
     data = resources.lang_data(lang)
@@ -220,7 +224,7 @@ def compiled(lang: str) -> Compiled:
             auto.add_word(key, tuple(idxs))
         auto.make_automaton()
     modality = {}
-    for key in ("intent", "planned", "background", "negated", "hypothetical", "recalled", "recalled_after"):
+    for key in MODALITY_KEYS:
         cues = (data.get("modality") or {}).get(key, [])
         rx = _cue_union(cues, data)
         if rx is not None:
