@@ -86,7 +86,7 @@ def _pronoun_subject(doc: Doc, cut: int) -> bool:
                for w in words)
 
 
-def _is_partner(doc: Doc, m: ActorMention) -> bool:
+def is_partner(doc: Doc, m: ActorMention) -> bool:
     lang = doc.language or "en"
     words = [norm(w) for w in resources.lang_data(lang).get("comitative") or []]
     head = doc.text[max(0, m.start - 12):m.start].rstrip(" \t\"'«“„")
@@ -104,7 +104,7 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
             and not (t.end > t.start and m.start <= t.start and m.end >= t.end)
             and (until is None or m.start < until)]
     before = [m for m in acts if m.end <= t.start]
-    if before and _is_partner(doc, before[0]):
+    if before and is_partner(doc, before[0]):
         # "他与普京通电话": the one named first is the partner; the subject is a pronoun,
         # so it comes from the sentences before
         ctx = [m for m in actors_before(doc, sent_idx, exclude=before[0].actor.country) if strong(m)]

@@ -26,7 +26,7 @@ from . import dates as dates_mod
 from .actors import kb_index
 from .doc import ActorMention, Doc, Event, Span, Trigger
 from .merge import View, family_of, mergeable, pair_key
-from .normalize import normalize
+from .normalize import norm, normalize
 from .ontology import TYPES, ontology
 from .triggers import modality_cues
 
@@ -244,7 +244,7 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     recent = bool(resolved and pub and 0 <= (pub - dt.date.fromisoformat(resolved)).days <= 3)
     for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("recalled", 20, -1),
                                              ("recalled_after", -1, RECALLED_AFTER), ("intent", 40, 25),
-                                             ("planned", 60, 25),
+                                             ("ahead", 40, -1), ("planned", 60, 25),
                                              ("background", 80, 40)):
         if key not in ("negated", "hypothetical") and t.modality:
             return t.modality, f"trigger pattern is {t.modality}"
@@ -284,8 +284,10 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
                 and not CLAUSE_BREAK.search(ntext, nt1, m_start)) or \
                (m_start < nt1 and m_end > nt0):
                 # a cue after the trigger counts only in the trigger's own clause: in
-                # "were detained, because they would have refused" it is the reason's
-                return key, f"{key} cue '{m_text.strip()}'"
+                # "were detained, because they would have refused" it is the reason's;
+                # "ahead of" plans only what follows it ("deployed police ahead of the
+                # protests": the protests are to come, the deployment was made)
+                return ("planned" if key == "ahead" else key), f"{key} cue '{m_text.strip()}'"
     if t.modality:
         return t.modality, f"trigger pattern is {t.modality}"
     if resolved and pub:
@@ -684,11 +686,11 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     # an article that reports an exercise held together names its partners once ("Turkish
     # and Azerbaijani forces began joint drills"); its other sentences on the exercise
     # ("the drills began with the air force") speak of the same joint exercise
-    joint_doc = {TYPES[t.type].joint_type for t in proposals if TYPES[t.type].joint_type and _joint(doc, t.sentence)}
+    joint_doc = {TYPES[t.type].joint_type for t in proposals if TYPES[t.type].joint_type and _joint(doc, t)}
     for t in proposals:
         sent = doc.sentences[t.sentence]
         joint = TYPES[t.type].joint_type
-        if joint and (joint in joint_doc or _joint(doc, t.sentence)):
+        if joint and (joint in joint_doc or _joint(doc, t)):
             from dataclasses import replace
 
             t = replace(t, type=joint)
@@ -711,12 +713,31 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     return doc
 
 
-def _joint(doc: Doc, i: int) -> bool:
-    """Whether a sentence names two or more countries or an alliance (an international
-    organisation): an exercise it reports is held together (`joint_type`)."""
-    acts = [m for m in doc.actors if m.sentence == i]
+def _joint(doc: Doc, t) -> bool:
+    """Whether the sentence of an exercise names two or more countries or an alliance (an
+    international organisation) as its parties: it is held together (`joint_type`). A
+    country named with a word of nearness (`proximity_words`: "drills near Taiwan",
+    "台湾周辺で") is where the drills are held, or whom they face, not a party."""
+    words = [norm(w) for w in resources.lang_data(doc.language or "en").get("proximity_words") or []]
+    acts = [m for m in doc.actors if m.sentence == t.sentence and not _near(doc, m, words)
+            and not (m.start < t.end and m.end > t.start)]  # "military" of "military drills"
     return len({m.actor.country for m in acts if m.actor.country}) >= 2 or \
         any(m.actor.kind == "org" and m.actor.sector == "IGO" for m in acts)
+
+
+def _near(doc: Doc, m: ActorMention, words: list[str]) -> bool:
+    """A word of nearness right before the mention ("near", "у", "قرب"), or right after it
+    where such words follow their noun ("台湾周辺", "대만 인근", "Tayvan yakınında")."""
+    before = norm(doc.text[max(0, m.start - 30):m.start]).rstrip()
+    after = norm(doc.text[m.end:m.end + 16]).lstrip()
+    postpositions = bool(resources.lang_data(doc.language or "en").get("head_final")) or \
+        not resources.lang_data(doc.language or "en").get("script_spacing", True)
+    for w in words:
+        if before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum()):
+            return True
+        if postpositions and after.startswith(w):
+            return True
+    return False
 
 
 def _coordinated(doc: Doc, t, src, tgt, of_source: bool = False) -> list[ActorMention]:

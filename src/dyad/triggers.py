@@ -199,7 +199,7 @@ def compile_pattern(p: str, data: dict, boundaries: bool = True) -> str:
 
 
 # the kinds of modality cue a language file may list (docs/data-format.md, `modality`)
-MODALITY_KEYS = ("intent", "planned", "background", "negated", "hypothetical", "recalled", "recalled_after")
+MODALITY_KEYS = ("intent", "ahead", "planned", "background", "negated", "hypothetical", "recalled", "recalled_after")
 
 
 @lru_cache(maxsize=None)
