@@ -21,8 +21,12 @@ def test_every_probe_file_covers_the_english_concepts():
         assert english - have == set(), f"{path.stem} lacks {sorted(english - have)}"
 
 
-@pytest.mark.parametrize("lang, probe", CASES, ids=[f"{lang}-{c['concept']}" for lang, c in CASES])
+@pytest.mark.parametrize("lang, probe", [
+    pytest.param(lang, c, marks=pytest.mark.xfail(reason=c["known_gap"], strict=True)) if c.get("known_gap")
+    else (lang, c) for lang, c in CASES], ids=[f"{lang}-{c['concept']}" for lang, c in CASES])
 def test_a_concept_is_coded_in_its_language(lang, probe):
+    # a probe marked `known_gap` states a gap the code (not the language's data) leaves
+    # open: strict, so that the mark goes when the gap is closed
     doc = extract(probe["text"], profile="fast", language=lang)
     coded = {e.plover for e in doc.events if e.modality == "asserted"}
     assert probe["plover"] in coded, (
