@@ -611,3 +611,14 @@ def test_one_protest_said_to_be_against_two_sides_is_one_protest():
                   "The protest in Hanoi was also directed against the Vietnamese government, organisers said.",
                   profile="fast", language="en")
     assert len([e for e in doc.events if e.plover == "PROTEST"]) == 1
+
+
+@pytest.mark.parametrize("text, lang, pair", [
+    ("GAZA, May 3 - Israel and Hamas agreed on a ceasefire on Sunday.", "en", {"ISR", "PSE"}),
+])
+def test_a_name_after_and_is_a_second_actor_not_part_of_the_first(text, lang, pair):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", language=lang)
+    assert {a.actor.country for a in doc.actors} >= pair
+    assert any({e.source.actor.country, e.target.actor.country} == pair for e in doc.events if e.source and e.target)

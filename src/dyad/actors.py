@@ -514,6 +514,7 @@ def _short_names(lang: str, ntext: str, taken: list, occupied: bytearray) -> lis
 
 def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
     joiners = frozenset(resources.lang_data(doc.language or "en").get("noun_phrase_joiners") or ())
+    conj = frozenset(norm(w) for w in resources.lang_data(doc.language or "en").get("conjunctions") or ())
     groups: list[list[Part]] = []
     for p in parts:
         if groups:
@@ -521,6 +522,10 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
             has_head = any(q.hit.kind in ("person", "org") for q in g)
             kinds = {q.hit.kind for q in g}
             joinable = (_gap_ok(doc.text, g[-1].end, p.start, joiners) and "metonym" not in kinds and p.hit.kind != "metonym"
+                        # "Israel and Hamas": a name after "and" is a second actor, where
+                        # an adjective or a noun is not ("U.S. and Afghan forces")
+                        and not (p.hit.kind in ("person", "org", "country")
+                                 and norm(doc.text[g[-1].end:p.start]).strip(" ,") in conj)
                         # a second office (or a second agent: "police and protesters") is a second actor
                         and not (p.hit.kind in ("role", "agent") and kinds & {"role", "agent"})
                         # "Armenia's PM with France's president": a second country after an office
