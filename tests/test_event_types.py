@@ -622,3 +622,13 @@ def test_a_name_after_and_is_a_second_actor_not_part_of_the_first(text, lang, pa
     doc = extract(text, profile="fast", language=lang)
     assert {a.actor.country for a in doc.actors} >= pair
     assert any({e.source.actor.country, e.target.actor.country} == pair for e in doc.events if e.source and e.target)
+
+
+def test_the_subject_of_a_second_clause_is_the_actor_of_its_event():
+    from dyad.pipeline import extract
+
+    doc = extract("KYIV, May 3 - Russia launched a missile strike on Kyiv on Sunday, and Ukraine accused Moscow "
+                  "of war crimes.", profile="fast", language="en")
+    accusations = [(e.source.actor.country, e.target.actor.country) for e in doc.events
+                   if e.plover == "ACCUSE" and e.source and e.target]
+    assert accusations == [("UKR", "RUS")]

@@ -59,18 +59,35 @@ def actors_before(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[A
 
 
 def _clause_start(doc: Doc, src: ActorMention, t) -> int | None:
-    """Where the reported clause holding the trigger starts, if a complementizer stands
-    between the first actor and the trigger (else None)."""
+    """Where the clause holding the trigger starts, if a complementizer ("said that") or a
+    clause-joining "and" after a comma stands between the first actor and the trigger
+    (else None). The "and" joins clauses when the first actor's part has an event of its
+    own ("Russia struck Kyiv, and Ukraine accused Moscow"); else it ends a list ("the
+    speaker, as host, and the prime minister condemned")."""
     lang = doc.language or "en"
-    words = {norm(w) for w in resources.lang_data(lang).get("complementizer") or []}
-    if not words:
-        return None
+    data = resources.lang_data(lang)
+    words = {norm(w) for w in data.get("complementizer") or []}
+    conj = {norm(w) for w in data.get("conjunctions") or []}
     last = None
+    prev = ""
     for m in re.finditer(r"\S+", doc.text[src.end:t.start]):
+        word = norm(m.group()).strip(",;:\"'«»“”")
         # a headline's colon does the same ("Konaković in Ankara: Turkey supports ...")
-        if norm(m.group()).strip(",;:\"'«»“”") in words or m.group().endswith(":"):
+        if word in words or m.group().endswith(":") or (
+                word in conj and prev.endswith((",", ";")) and _new_clause(doc, src, t, src.end + m.end())):
             last = src.end + m.end()
+        prev = m.group()
     return last
+
+
+def _new_clause(doc: Doc, src: ActorMention, t, at: int) -> bool:
+    """After ", and": a clause of its own when the part before has an event of its own and
+    the actor after is of another country ("Russia struck Kyiv, and Ukraine accused
+    Moscow"); not the last item of a list of one side ("the speaker, as host of the
+    visit, and the prime minister condemned")."""
+    nxt = next((m for m in doc.actors if at <= m.start < t.start), None)
+    return nxt is not None and nxt.actor.country != src.actor.country and \
+        any(src.end <= x.start and x.end <= at for x in doc.triggers if x is not t)
 
 
 # Rules of the explanation that also raise the confidence (see `_code`).
