@@ -256,8 +256,10 @@ def _modality(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
         if not rx:
             continue
         for m_start, m_end, m_text in _cue_matches(doc, rx, ntext, ns, ne):
-            if ntext[m_end:m_end + 1] == "-":
-                continue  # part of a compound: "the would-be participants"
+            if ntext[m_end:m_end + 1] == "-" or ntext[m_start - 1:m_start] == "-":
+                # part of a compound ("the would-be participants") or an enclitic
+                # ("recusou-se a" is not the conditional "se")
+                continue
             if m_start > nt0 and key in ("negated", "hypothetical") and (
                     TYPES[t.type].future_is_content or (key == "negated" and precedes)):
                 # "warned that they would not allow ...": what a threat or a promise says;
@@ -720,7 +722,8 @@ def _joint(doc: Doc, t) -> bool:
     "台湾周辺で") is where the drills are held, or whom they face, not a party."""
     words = [norm(w) for w in resources.lang_data(doc.language or "en").get("proximity_words") or []]
     acts = [m for m in doc.actors if m.sentence == t.sentence and not _near(doc, m, words)
-            and not (m.start < t.end and m.end > t.start)]  # "military" of "military drills"
+            # "military" of "military drills" is the trigger's word, not a party
+            and not (m.start < t.end and m.end > t.start and m.actor.kind == "agent")]
     return len({m.actor.country for m in acts if m.actor.country}) >= 2 or \
         any(m.actor.kind == "org" and m.actor.sector == "IGO" for m in acts)
 

@@ -146,10 +146,13 @@ def _morph_parts(morph: dict) -> tuple[str, str, list[str], str]:
     return parts
 
 
-def compile_pattern(p: str, data: dict, boundaries: bool = True) -> str:
+def compile_pattern(p: str, data: dict, boundaries: bool = True, inflect: bool = True) -> str:
     """The regular expression of a pattern. Without `boundaries` the word-boundary checks
     are left to the caller (`find_triggers` checks them in Python): the large character
-    class they need costs most of a compile, and a lexicon compiles thousands."""
+    class they need costs most of a compile, and a lexicon compiles thousands. Without
+    `inflect` the last word takes no ending of the language's morphology: modality cues
+    are function words ("posle", after) that the endings of names would turn into other
+    words ("poslova", of affairs); a cue that inflects says so with `*`."""
     morph = data.get("morphology", {})
     spacing = data.get("script_spacing", True)
     suffixes, prefixes, strip, short = _morph_parts(morph)
@@ -166,7 +169,7 @@ def compile_pattern(p: str, data: dict, boundaries: bool = True) -> str:
             rx = re.escape(tok[:-1].rstrip(VIRAMAS) or tok[:-1]) + WORD_TAIL + "*"
         else:
             rx = re.escape(tok)
-            if spacing and last and (suffixes or strip):
+            if spacing and last and inflect and (suffixes or strip):
                 alts = [rx + (f"(?:{suffixes})?" if suffixes else "")]
                 for ending in strip:
                     if tok.endswith(ending) and len(tok) - len(ending) >= 3 and suffixes:
@@ -243,7 +246,7 @@ def _cue_union(cues: list[str], data: dict) -> re.Pattern | None:
     rxs = []
     for c in cues:
         try:
-            rxs.append(compile_pattern(c, data))
+            rxs.append(compile_pattern(c, data, inflect=False))
         except re.error:
             continue
     if not rxs:
