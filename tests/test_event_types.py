@@ -632,3 +632,17 @@ def test_the_subject_of_a_second_clause_is_the_actor_of_its_event():
     accusations = [(e.source.actor.country, e.target.actor.country) for e in doc.events
                    if e.plover == "ACCUSE" and e.source and e.target]
     assert accusations == [("UKR", "RUS")]
+
+
+@pytest.mark.parametrize("text, lang, pair", [
+    ("欧州連合は金曜日、ロシアに対する新たな制裁を科した。", "ja", ("EU", "RUS")),
+    ("امریکہ نے ایران پر نئی پابندیاں عائد کر دیں۔", "ur", ("USA", "IRN")),
+    ("유럽연합은 금요일 러시아에 대한 새로운 제재를 부과했다.", "ko", ("EU", "RUS")),
+])
+def test_in_a_verb_final_clause_the_case_marks_who_acts_on_whom(text, lang, pair):
+    from dyad.pipeline import extract
+
+    doc = extract(text, profile="fast", language=lang)
+    got = [((e.source.actor.country or e.source.actor.name if e.source else None),
+            e.target.actor.country if e.target else None) for e in doc.events if e.plover == "COERCE"]
+    assert got and got[0][1] == pair[1] and got[0][0] in (pair[0], "European Union")

@@ -129,6 +129,10 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
             return ctx[0], before[0], True, [f"source from sentence {ctx[0].sentence + 1} (subject is a pronoun)",
                                              "target = the partner named after a 'with' word"]
     after = [m for m in acts if m.start > t.start]  # includes actors inside a gapped trigger
+    marked = _by_case(doc, before)
+    if marked is not None and marked[0].actor.country != marked[1].actor.country:
+        return marked[0], marked[1], False, [
+            "source = the subject, target = the actor its case marks as object (verb-final clause)"]
     how = []
     context = False
     src = next((m for m in before if strong(m)), None) or (before[0] if before else None)
@@ -272,6 +276,12 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
         src = next((m for m in after if tgt is None or not _same(m, tgt)), None)
         how.append("passive trigger: target = the subject" + ("; source = the agent after it" if src else ""))
         return src, tgt, False, how
+    marked = _by_case(doc, before)
+    if marked is not None:
+        # "欧州連合はロシアに対する制裁を科した", "امریکہ نے ایران پر پابندیاں": in a clause whose
+        # verb comes last the target stands between the subject and the verb
+        how.append("source = the subject, target = the actor its case marks as object (verb-final clause)")
+        return marked[0], marked[1], False, how
     src = before[-1] if before else None
     if src is not None:
         how.append("source = actor nearest before the trigger")
@@ -294,6 +304,41 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
         how = ["the civilians named are the target"]
         return None, src, False, how
     return src, tgt, False, how
+
+
+def _case_of(doc: Doc, m: ActorMention, markers: dict) -> str | None:
+    """"subject" or "object" when a case marker of the language (`case_markers`) ends the
+    mention or follows it: glued to it ("ロシアに", "러시아에 대한", "Rusya'ya", the
+    ending the matcher took into the name: "북한은") or as a word of its own ("ایران پر",
+    "अमेरिका ने")."""
+    name = doc.text[m.start:m.end]
+    tail = doc.text[m.end:m.end + 16]
+    for kind in ("object", "subject"):
+        for w in sorted(markers.get(kind) or (), key=len, reverse=True):
+            if (name.endswith(w) and len(name) > len(w)) or tail.startswith(w):
+                return kind
+            if tail.startswith(" " + w):
+                after = tail[len(w) + 1:len(w) + 2]
+                if not after or not after.isalnum():
+                    return kind
+    return None
+
+
+def _by_case(doc: Doc, before: list[ActorMention]):
+    """(source, target) of a verb-final clause by case: the last actor before the verb
+    that is marked as object is the target; the subject is the one marked as subject
+    before it, else the first unmarked one. None where the language marks no case or
+    the clause has no marked object."""
+    markers = resources.lang_data(doc.language or "en").get("case_markers")
+    if not markers or len(before) < 2:
+        return None
+    cases = [_case_of(doc, m, markers) for m in before]
+    obj = next((i for i in range(len(before) - 1, -1, -1) if cases[i] == "object"), None)
+    if obj is None:
+        return None
+    subj = [i for i in range(obj) if cases[i] == "subject" and not _same(before[i], before[obj])] or \
+        [i for i in range(obj) if cases[i] is None and not _same(before[i], before[obj])]
+    return (before[subj[-1] if cases[subj[0]] == "subject" else subj[0]], before[obj]) if subj else None
 
 
 # national bodies act from their capital, not where the sentence takes place

@@ -481,10 +481,12 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if why_mod:
         rule += f"; {modality}: {why_mod}"
     floor = max(MIN_CONFIDENCE, etype.min_confidence or 0)
+    strong_source = src is not None and (src.actor.kind in ("person", "org") or src.via in ("role", "counterpart"))
     if etype.state_actor_weak and any(m is not None and m.actor.kind == "country" and m.via == "name"
-                                      for m in (src, tgt)):
+                                      for m in (src, None if strong_source and etype.plover != "CONSULT" else tgt)):
         # a country named alone, as a party to a statement or a meeting, is as often its
-        # topic ("North Korea's missiles"): such events need the surer cue
+        # topic ("North Korea's missiles"): such events need the surer cue; not the
+        # recipient of what a named person or body says ("the UN chief urged Israel")
         floor = max(floor, COUNTRY_MIN_CONFIDENCE)
     if conf < floor and tgt is not None and src is not None and etype.actors != "both" \
             and src.actor.kind != "country" and any(h.startswith("target from sentence") for h in how) \
