@@ -279,3 +279,16 @@ def test_explain_event_names_the_rule_that_joined_each_report(tmp_path):
     assert [m["url"] for m in js["mentions"]] == ["x/1", "x/2"]
     missing = CliRunner().invoke(main, ["explain-event", "999", "--db", str(tmp_path / "m.db")])
     assert missing.exit_code == 1 and "no event 999" in missing.output
+
+
+def test_an_undated_report_and_a_dated_one_of_a_call_are_one_event_in_either_order(tmp_path):
+    undated = {"url": "c/1", "published": "2025-03-05", "text": "Chinese President Xi Jinping held a phone call "
+               "with Russian President Vladimir Putin, state media said."}
+    dated = {"url": "c/2", "published": "2025-03-04", "text": "Chinese President Xi Jinping held a phone call "
+             "with Russian President Vladimir Putin on Monday, the Kremlin said."}
+    for i, order in enumerate(([undated, dated], [dated, undated])):
+        (tmp_path / str(i)).mkdir()
+        db = stored(tmp_path / str(i), order)
+        evs = events(db)
+        assert [e["date"] for e in evs] == ["2025-03-03"], order
+        assert articles_of(db, evs[0]["id"]) == {"c/1", "c/2"}

@@ -119,16 +119,22 @@ def _shift(date: str, days: int) -> str:
     return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
 
 
+LOOKBACK_DAYS = 3  # an undated report of a past event: on or up to this many days before publication
+
+
 def find_event(db: Database, family: str, pair: str, view: View, block: str | None,
                partial: str | None) -> tuple[int | None, str | None]:
     """The stored event this mention reports, if any (`merge.mergeable` decides), and the
     rule that joins it."""
     win = TYPES[view.type].window_days
     if view.date:
-        lo, hi = _shift(view.date, -win), _shift(view.date, win)
+        # an event no report dates is stored at its first report's publication, and
+        # stands for the days up to LOOKBACK_DAYS before it: a dated report finds it
+        # there, as that undated report, had it come second, would have found this one
+        lo, hi = _shift(view.date, -win), _shift(view.date, LOOKBACK_DAYS + win)
     elif block:
         # undated mention: the event happened on or a few days before publication
-        lo, hi = _shift(block, -3 - win), _shift(block, win)
+        lo, hi = _shift(block, -LOOKBACK_DAYS - win), _shift(block, win)
     else:
         lo = hi = None
     if lo:
@@ -143,7 +149,7 @@ def find_event(db: Database, family: str, pair: str, view: View, block: str | No
             best = rows[0]
             why = rules[best["id"]]
             if not view.date:
-                why += (f"; this report gives no day, so the event is placed on or up to {3 + win} days before "
+                why += (f"; this report gives no day, so the event is placed on or up to {LOOKBACK_DAYS + win} days before "
                         f"its publication ({block}); the nearest such event ({best['block_date']})")
             return best["id"], why
         return None, None
