@@ -432,16 +432,24 @@ def _similar_dated(db: Database, v, aid: int, family: str, pair: str, modality: 
     return _most_alike(db, v, aid, [r["id"] for r in rows], SIMILAR_DATED)
 
 
+SIMILAR_SAME_LANGUAGE = 0.91  # the bar for two reports in one language (see `_most_alike`)
+
+
 def _most_alike(db: Database, v, aid: int, event_ids: list[int], threshold: float):
     """Among the reports (other than article `aid`) of these events, the one whose article
     vector is closest to `v`, if at least `threshold`: (event id, cosine, article id), or
-    (None, threshold, None)."""
+    (None, threshold, None). Two texts in one language read alike for their language
+    alone (two Turkish reports of Erdogan-Putin meetings a year apart: 0.93; the same
+    summit in Polish and English: 0.88), so a report in the article's own language must
+    reach `SIMILAR_SAME_LANGUAGE`."""
+    lang = db.scalar("SELECT language FROM articles WHERE id = ?", (aid,))
     best, best_sim, best_art = None, threshold, None
     for eid in event_ids:
-        for x in db.query("SELECT DISTINCT article_id FROM event_mentions WHERE event_id = ? AND article_id != ?",
-                          (eid, aid)):
+        for x in db.query("SELECT DISTINCT em.article_id, a.language FROM event_mentions em JOIN articles a "
+                          "ON a.id = em.article_id WHERE em.event_id = ? AND em.article_id != ?", (eid, aid)):
             sim = float(article_vector(db, x["article_id"]) @ v)
-            if sim >= best_sim:
+            bar = max(threshold, SIMILAR_SAME_LANGUAGE) if lang and x["language"] == lang else threshold
+            if sim >= max(best_sim, bar):
                 best, best_sim, best_art = eid, sim, x["article_id"]
     return best, best_sim, best_art
 
