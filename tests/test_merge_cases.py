@@ -279,3 +279,42 @@ def test_explain_event_names_the_rule_that_joined_each_report(tmp_path):
     assert [m["url"] for m in js["mentions"]] == ["x/1", "x/2"]
     missing = CliRunner().invoke(main, ["explain-event", "999", "--db", str(tmp_path / "m.db")])
     assert missing.exit_code == 1 and "no event 999" in missing.output
+
+
+def test_an_undated_report_and_a_dated_one_of_a_call_are_one_event_in_either_order(tmp_path):
+    undated = {"url": "c/1", "published": "2025-03-05", "text": "Chinese President Xi Jinping held a phone call "
+               "with Russian President Vladimir Putin, state media said."}
+    dated = {"url": "c/2", "published": "2025-03-04", "text": "Chinese President Xi Jinping held a phone call "
+             "with Russian President Vladimir Putin on Monday, the Kremlin said."}
+    for i, order in enumerate(([undated, dated], [dated, undated])):
+        (tmp_path / str(i)).mkdir()
+        db = stored(tmp_path / str(i), order)
+        evs = events(db)
+        assert [e["date"] for e in evs] == ["2025-03-03"], order
+        assert articles_of(db, evs[0]["id"]) == {"c/1", "c/2"}
+
+
+def test_two_undated_reports_in_one_language_need_to_read_more_alike_than_across_languages(tmp_path, monkeypatch):
+    # every two articles at cosine 0.88: above the bar between languages, below the bar
+    # within one (two texts in one language read alike for their language alone)
+    import numpy as np
+
+    from dyad import ingest as ingest_mod
+
+    def vector(db, article_id, doc=None):
+        v = np.zeros(64, dtype=np.float32)
+        v[0], v[article_id] = 0.88 ** 0.5, 0.12 ** 0.5
+        return v
+
+    monkeypatch.setattr(ingest_mod, "article_vector", vector)
+    monkeypatch.setattr(ingest_mod, "prepare_vectors", lambda db, doc: 0)
+    en = "Chinese President Xi Jinping held talks with Russian President Vladimir Putin, state media said."
+    db = stored(tmp_path, [
+        {"url": "l/1", "text": en},
+        {"url": "l/2", "text": en.replace("state media", "the Kremlin")},
+        {"url": "l/3", "language": "es", "text": "El presidente chino, Xi Jinping, mantuvo conversaciones con "
+         "el presidente ruso, Vladímir Putin, según medios estatales."},
+    ])
+    groups = [articles_of(db, e["id"]) for e in events(db)]
+    assert not any({"l/1", "l/2"} <= g for g in groups)  # one language, 0.88: two events
+    assert any("l/3" in g and len(g) == 2 for g in groups)  # across languages, 0.88: joined

@@ -119,16 +119,22 @@ def _shift(date: str, days: int) -> str:
     return (dt.date.fromisoformat(date) + dt.timedelta(days=days)).isoformat()
 
 
+LOOKBACK_DAYS = 3  # an undated report of a past event: on or up to this many days before publication
+
+
 def find_event(db: Database, family: str, pair: str, view: View, block: str | None,
                partial: str | None) -> tuple[int | None, str | None]:
     """The stored event this mention reports, if any (`merge.mergeable` decides), and the
     rule that joins it."""
     win = TYPES[view.type].window_days
     if view.date:
-        lo, hi = _shift(view.date, -win), _shift(view.date, win)
+        # an event no report dates is stored at its first report's publication, and
+        # stands for the days up to LOOKBACK_DAYS before it: a dated report finds it
+        # there, as that undated report, had it come second, would have found this one
+        lo, hi = _shift(view.date, -win), _shift(view.date, LOOKBACK_DAYS + win)
     elif block:
         # undated mention: the event happened on or a few days before publication
-        lo, hi = _shift(block, -3 - win), _shift(block, win)
+        lo, hi = _shift(block, -LOOKBACK_DAYS - win), _shift(block, win)
     else:
         lo = hi = None
     if lo:
@@ -143,7 +149,7 @@ def find_event(db: Database, family: str, pair: str, view: View, block: str | No
             best = rows[0]
             why = rules[best["id"]]
             if not view.date:
-                why += (f"; this report gives no day, so the event is placed on or up to {3 + win} days before "
+                why += (f"; this report gives no day, so the event is placed on or up to {LOOKBACK_DAYS + win} days before "
                         f"its publication ({block}); the nearest such event ({best['block_date']})")
             return best["id"], why
         return None, None
@@ -426,16 +432,24 @@ def _similar_dated(db: Database, v, aid: int, family: str, pair: str, modality: 
     return _most_alike(db, v, aid, [r["id"] for r in rows], SIMILAR_DATED)
 
 
+SIMILAR_SAME_LANGUAGE = 0.91  # the bar for two reports in one language (see `_most_alike`)
+
+
 def _most_alike(db: Database, v, aid: int, event_ids: list[int], threshold: float):
     """Among the reports (other than article `aid`) of these events, the one whose article
     vector is closest to `v`, if at least `threshold`: (event id, cosine, article id), or
-    (None, threshold, None)."""
+    (None, threshold, None). Two texts in one language read alike for their language
+    alone (two Turkish reports of Erdogan-Putin meetings a year apart: 0.93; the same
+    summit in Polish and English: 0.88), so a report in the article's own language must
+    reach `SIMILAR_SAME_LANGUAGE`."""
+    lang = db.scalar("SELECT language FROM articles WHERE id = ?", (aid,))
     best, best_sim, best_art = None, threshold, None
     for eid in event_ids:
-        for x in db.query("SELECT DISTINCT article_id FROM event_mentions WHERE event_id = ? AND article_id != ?",
-                          (eid, aid)):
+        for x in db.query("SELECT DISTINCT em.article_id, a.language FROM event_mentions em JOIN articles a "
+                          "ON a.id = em.article_id WHERE em.event_id = ? AND em.article_id != ?", (eid, aid)):
             sim = float(article_vector(db, x["article_id"]) @ v)
-            if sim >= best_sim:
+            bar = max(threshold, SIMILAR_SAME_LANGUAGE) if lang and x["language"] == lang else threshold
+            if sim >= max(best_sim, bar):
                 best, best_sim, best_art = eid, sim, x["article_id"]
     return best, best_sim, best_art
 

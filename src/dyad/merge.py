@@ -11,7 +11,9 @@ Two mentions join when all of these hold:
 2. pair: the same countries, in the same order for directed types (an accusation of A by B
    is not one of B by A); order ignored for undirected ones (talks, joint exercises);
    two mentions of one directed type with different sources are two events (Xi's visit to
-   Moscow is not Putin's visit to Beijing);
+   Moscow is not Putin's visit to Beijing), unless across articles both are dated within
+   the window: two leaders do not visit each other within days, so there the coder has
+   read host and guest the other way round ("Xi welcomed Putin");
 3. modality: the same (a plan is not the event);
 4. date: within the window of the less tolerant type, when both have dates;
 5. place: the same, where the type says the place must agree and both give one (two
@@ -102,7 +104,8 @@ def mergeable(a: View, b: View, window_days: int | None = None, across: bool = F
             and pair_key(a.type, a.source, a.target) != pair_key(b.type, b.source, b.target):
         return None
     ta, tb = TYPES[a.type], TYPES[b.type]
-    if a.type == b.type and ta.directed and _undirected(ta) and a.source != b.source:
+    if a.type == b.type and ta.directed and _undirected(ta) and a.source != b.source \
+            and not (across and a.date and b.date):
         return None  # two visits in opposite directions
     if a.modality != b.modality:
         return None
