@@ -40,7 +40,14 @@ def _party(m: ActorMention) -> bool:
     """Who may be a party to a two-sided act: not an office whose country the article only
     guesses ("the minister said", "the two ministers"): between states, the guess is
     too often the other side."""
+    if m.actor.kind == "org":
+        return True  # an organisation of no country (the UN, the ICRC) is a party of its own
     return bool(m.actor.country) and not (m.actor.kind == "agent" and m.via == "role")
+
+
+def _org(m: ActorMention) -> bool:
+    """An organisation of no country (the UN, the ICRC)."""
+    return m.actor.kind == "org" and not m.actor.country
 
 
 def actors_before(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorMention]:
@@ -206,9 +213,11 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
     else:
         order = (after_t, before_t)
     # people and offices first: a country named after the verb is more often the topic
-    # ("hail ties in video call as Ukraine war nears") than the partner
-    tgt = (next((m for side in order for m in side if person_like(m)), None)
-           or next((m for side in order for m in side if strong(m)), None)
+    # ("hail ties in video call as Ukraine war nears") than the partner; an organisation
+    # last ("met the US ambassador to NATO": the ambassador's state is the partner)
+    tgt = (next((m for side in order for m in side if person_like(m) and not _org(m)), None)
+           or next((m for side in order for m in side if strong(m) and not _org(m)), None)
+           or next((m for side in order for m in side if not _org(m)), None)
            or next((m for side in order for m in side), None))
     if tgt is not None:
         how.append("target = " + ("first named actor of another country after the trigger" if tgt.start > t.start
