@@ -50,6 +50,13 @@ def _org(m: ActorMention) -> bool:
     return m.actor.kind == "org" and not m.actor.country
 
 
+def _names_the_meeting(doc: Doc, m: ActorMention, t) -> bool:
+    """An organisation right before a meeting word ("the BRICS summit", "a NATO meeting")
+    names whose meeting it is: its members meet, it is no party."""
+    return _org(m) and TYPES[t.type].plover == "CONSULT" and m.end <= t.start \
+        and re.fullmatch(r"(?:['’]s)?[\s-]*", doc.text[m.end:t.start]) is not None
+
+
 def actors_before(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorMention]:
     """Actors of the two sentences before, the nearer sentence first; within a sentence
     in text order (its subject first: "he" in the next sentence is usually the subject),
@@ -109,7 +116,7 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
     "the meeting came after their summit in Alaska with Putin", has its own actors)."""
     acts = [m for m in doc.actors_in(sent_idx) if _party(m)
             and not (t.end > t.start and m.start <= t.start and m.end >= t.end)
-            and (until is None or m.start < until)]
+            and (until is None or m.start < until) and not _names_the_meeting(doc, m, t)]
     before = [m for m in acts if m.end <= t.start]
     if before and is_partner(doc, before[0]):
         # "他与普京通电话": the one named first is the partner; the subject is a pronoun,
@@ -122,6 +129,11 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
     how = []
     context = False
     src = next((m for m in before if strong(m)), None) or (before[0] if before else None)
+    if src is not None and _org(src):
+        # "on the sidelines of the BRICS summit, Putin met Xi": a person or an office acts,
+        # the organisation named before them is the scene
+        src = next((m for m in before if strong(m) and (m.actor.kind == "person" or m.via in ("role", "counterpart"))),
+                   src)
     if src is not None:
         how.append("source = first actor before the trigger")
         cut = _clause_start(doc, src, t)
