@@ -130,3 +130,15 @@ def test_an_organisation_is_a_party_of_the_event(lang, text, plover, source, tar
     assert (plover, source, target) in evs, evs
     ev = next(e for e in doc.events if e.plover == plover)
     assert ev.source.actor.kind == "org" and ev.source.actor.sector in ("IGO", "NGO")
+
+
+@pytest.mark.parametrize("lang,text,source", [
+    # the organisation whose summit it is, or a dateline, is the scene, not a party
+    ("en", "On the sidelines of the BRICS summit in Kazan on Wednesday, Russian President Vladimir Putin "
+     "met Chinese President Xi Jinping.", "Q7747"),
+    ("es", "Naciones Unidas.- Rusia vetó este viernes la resolución de Estados Unidos.", "RUS"),
+])
+def test_an_organisation_as_scene_is_no_party(lang, text, source):
+    doc = extract(text, profile="fast", language=lang, published="2024-10-23")
+    assert doc.events and all(e.source.actor.id == source for e in doc.events if e.modality == "asserted"), \
+        [(e.plover, e.source.actor.id, e.target.actor.id if e.target else None) for e in doc.events]

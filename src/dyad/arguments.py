@@ -57,6 +57,18 @@ def _names_the_meeting(doc: Doc, m: ActorMention, t) -> bool:
         and re.fullmatch(r"(?:['’]s)?[\s-]*", doc.text[m.end:t.start]) is not None
 
 
+DATELINE_END = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:\.\s*[-–—]|[:–—-])")
+
+
+def _dateline(doc: Doc, m: ActorMention) -> bool:
+    """An organisation that opens its sentence as a dateline ("United Nations: Russia
+    vetoed ...", "Naciones Unidas.- Rusia y China vetaron", "UNITED NATIONS (Reuters) -")
+    is where the news is from, no party."""
+    if not _org(m) or doc.text[doc.sentences[m.sentence].start:m.start].strip(" \t\n\"'«“„("):
+        return False
+    return DATELINE_END.match(doc.text, m.end) is not None
+
+
 def actors_before(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorMention]:
     """Actors of the two sentences before, the nearer sentence first; within a sentence
     in text order (its subject first: "he" in the next sentence is usually the subject),
@@ -116,7 +128,8 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
     "the meeting came after their summit in Alaska with Putin", has its own actors)."""
     acts = [m for m in doc.actors_in(sent_idx) if _party(m)
             and not (t.end > t.start and m.start <= t.start and m.end >= t.end)
-            and (until is None or m.start < until) and not _names_the_meeting(doc, m, t)]
+            and (until is None or m.start < until) and not _names_the_meeting(doc, m, t)
+            and not _dateline(doc, m)]
     before = [m for m in acts if m.end <= t.start]
     if before and is_partner(doc, before[0]):
         # "他与普京通电话": the one named first is the partner; the subject is a pronoun,
@@ -226,7 +239,9 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
         order = (after_t, before_t)
     # people and offices first: a country named after the verb is more often the topic
     # ("hail ties in video call as Ukraine war nears") than the partner; an organisation
-    # last ("met the US ambassador to NATO": the ambassador's state is the partner)
+    # of no country last ("met the US ambassador to NATO": the US; "vetoed the Security
+    # Council's resolution drafted by the US": the US), where no state is named it is the
+    # partner ("Russia accused the UN of bias", "Putin met the head of the IAEA")
     tgt = (next((m for side in order for m in side if person_like(m) and not _org(m)), None)
            or next((m for side in order for m in side if strong(m) and not _org(m)), None)
            or next((m for side in order for m in side if not _org(m)), None)
