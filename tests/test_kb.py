@@ -2,6 +2,7 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dyad import resources
@@ -64,3 +65,80 @@ def test_import_wikidata_entities_then_match_by_name_and_office(tmp_path, monkey
         resources.clear_caches()
         actors.matcher.cache_clear()
         actors.kb_index.cache_clear()
+
+
+ORGS = [
+    # (language, sentence, org id, its sector)
+    ("en", "The ICRC delivered aid to Sudan on Monday.", "org:icrc", "NGO"),
+    ("ru", "МККК доставил гуманитарную помощь в Сирию.", "org:icrc", "NGO"),
+    ("ru", "Представитель Международного комитета Красного Креста прибыл в Сирию.", "org:icrc", "NGO"),
+    ("uk", "Допомогу надав Міжнародний комітет Червоного Хреста.", "org:icrc", "NGO"),
+    ("uk", "Представники Міжнародного комітету Червоного Хреста відвідали Україну.", "org:icrc", "NGO"),
+    ("ar", "قدمت اللجنة الدولية للصليب الأحمر مساعدات إنسانية إلى السودان.", "org:icrc", "NGO"),
+    ("zh", "红十字国际委员会向苏丹提供了人道主义援助。", "org:icrc", "NGO"),
+    ("zh", "紅十字國際委員會向蘇丹提供了援助。", "org:icrc", "NGO"),
+    ("fr", "Le CICR a livré de l'aide humanitaire au Soudan.", "org:icrc", "NGO"),
+    ("es", "El Comité Internacional de la Cruz Roja entregó ayuda humanitaria a Sudán.", "org:icrc", "NGO"),
+    ("de", "Das IKRK lieferte humanitäre Hilfe in den Sudan.", "org:icrc", "NGO"),
+    ("en", "The UN refugee agency UNHCR criticised Greece.", "Q132551", "IGO"),
+    ("ru", "Всемирная продовольственная программа приостановила поставки в Судан.", "org:wfp", "IGO"),
+    ("ru", "Глава Всемирного банка посетил Киев.", "Q7164", "IGO"),
+    ("ar", "اتهمت منظمة العفو الدولية إسرائيل بارتكاب جرائم حرب.", "Q42970", "NGO"),
+    ("fr", "Médecins sans frontières a dénoncé les frappes.", "org:msf", "NGO"),
+    ("es", "La OEA condenó el fraude electoral en Venezuela.", "Q123759", "IGO"),
+    ("zh", "国际法院就此案作出裁决。", "Q7801", "IGO"),
+    ("tr", "Uluslararası Af Örgütü'nün raporu yayımlandı.", "Q42970", "NGO"),
+    ("ja", "国境なき医師団はガザでの活動を停止した。", "org:msf", "NGO"),
+]
+
+
+@pytest.mark.parametrize("lang,text,org,sector", ORGS)
+def test_international_organisations_are_actors(lang, text, org, sector):
+    doc = extract(text, profile="fast", language=lang)
+    found = {(m.actor.id, m.actor.sector, m.actor.kind) for m in doc.actors}
+    assert (org, sector, "org") in found, found
+
+
+@pytest.mark.parametrize("lang,text", [
+    # an all-capitals abbreviation matches only in capitals; a word of the language is not one
+    ("en", "The government declared an amnesty for 500 prisoners."),
+    ("en", "She asked who would pay for the icj-style court."),
+    ("en", "Officials said the quad bike crashed near Sydney."),
+    ("ar", "وصلت السفينة إلى ميناء الفاو في العراق."),
+    ("it", "La cig è stata prorogata fino a marzo."),
+])
+def test_organisation_names_do_not_match_ordinary_words(lang, text):
+    doc = extract(text, profile="fast", language=lang)
+    assert not [m for m in doc.actors if m.actor.kind == "org"], [doc.text[m.start:m.end] for m in doc.actors]
+
+
+@pytest.mark.parametrize("lang,text,plover,source,target", [
+    ("en", "The ICRC delivered aid to Sudan on Monday.", "AID", "org:icrc", "SDN"),
+    ("ru", "МККК доставил гуманитарную помощь в Сирию.", "AID", "org:icrc", "SYR"),
+    ("ar", "قدمت اللجنة الدولية للصليب الأحمر مساعدات إنسانية إلى السودان.", "AID", "org:icrc", "SDN"),
+    ("zh", "红十字国际委员会向苏丹提供了人道主义援助。", "AID", "org:icrc", "SDN"),
+    ("fr", "Le CICR a livré de l'aide humanitaire au Soudan.", "AID", "org:icrc", "SDN"),
+    ("es", "El Comité Internacional de la Cruz Roja entregó ayuda humanitaria a Sudán.", "AID", "org:icrc", "SDN"),
+    ("en", "Amnesty International accused Israel of war crimes.", "ACCUSE", "Q42970", "ISR"),
+    ("en", "Human Rights Watch accused Russia of torture.", "ACCUSE", "org:hrw", "RUS"),
+    ("en", "The World Bank approved a loan to Ukraine.", "AID", "Q7164", "UKR"),
+])
+def test_an_organisation_is_a_party_of_the_event(lang, text, plover, source, target):
+    doc = extract(text, profile="fast", language=lang)
+    evs = [(e.plover, e.source.actor.id if e.source else None, e.target.actor.id if e.target else None)
+           for e in doc.events]
+    assert (plover, source, target) in evs, evs
+    ev = next(e for e in doc.events if e.plover == plover)
+    assert ev.source.actor.kind == "org" and ev.source.actor.sector in ("IGO", "NGO")
+
+
+@pytest.mark.parametrize("lang,text,source", [
+    # the organisation whose summit it is, or a dateline, is the scene, not a party
+    ("en", "On the sidelines of the BRICS summit in Kazan on Wednesday, Russian President Vladimir Putin "
+     "met Chinese President Xi Jinping.", "Q7747"),
+    ("es", "Naciones Unidas.- Rusia vetó este viernes la resolución de Estados Unidos.", "RUS"),
+])
+def test_an_organisation_as_scene_is_no_party(lang, text, source):
+    doc = extract(text, profile="fast", language=lang, published="2024-10-23")
+    assert doc.events and all(e.source.actor.id == source for e in doc.events if e.modality == "asserted"), \
+        [(e.plover, e.source.actor.id, e.target.actor.id if e.target else None) for e in doc.events]

@@ -40,7 +40,33 @@ def _party(m: ActorMention) -> bool:
     """Who may be a party to a two-sided act: not an office whose country the article only
     guesses ("the minister said", "the two ministers"): between states, the guess is
     too often the other side."""
+    if m.actor.kind == "org":
+        return True  # an organisation of no country (the UN, the ICRC) is a party of its own
     return bool(m.actor.country) and not (m.actor.kind == "agent" and m.via == "role")
+
+
+def _org(m: ActorMention) -> bool:
+    """An organisation of no country (the UN, the ICRC)."""
+    return m.actor.kind == "org" and not m.actor.country
+
+
+def _names_the_meeting(doc: Doc, m: ActorMention, t) -> bool:
+    """An organisation right before a meeting word ("the BRICS summit", "a NATO meeting")
+    names whose meeting it is: its members meet, it is no party."""
+    return _org(m) and TYPES[t.type].plover == "CONSULT" and m.end <= t.start \
+        and re.fullmatch(r"(?:['’]s)?[\s-]*", doc.text[m.end:t.start]) is not None
+
+
+DATELINE_END = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:\.\s*[-–—]|[:–—-])")
+
+
+def _dateline(doc: Doc, m: ActorMention) -> bool:
+    """An organisation that opens its sentence as a dateline ("United Nations: Russia
+    vetoed ...", "Naciones Unidas.- Rusia y China vetaron", "UNITED NATIONS (Reuters) -")
+    is where the news is from, no party."""
+    if not _org(m) or doc.text[doc.sentences[m.sentence].start:m.start].strip(" \t\n\"'«“„("):
+        return False
+    return DATELINE_END.match(doc.text, m.end) is not None
 
 
 def actors_before(doc: Doc, sent_idx: int, exclude: str | None = None) -> list[ActorMention]:
@@ -119,7 +145,8 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
     "the meeting came after their summit in Alaska with Putin", has its own actors)."""
     acts = [m for m in doc.actors_in(sent_idx) if _party(m)
             and not (t.end > t.start and m.start <= t.start and m.end >= t.end)
-            and (until is None or m.start < until)]
+            and (until is None or m.start < until) and not _names_the_meeting(doc, m, t)
+            and not _dateline(doc, m)]
     before = [m for m in acts if m.end <= t.start]
     if before and is_partner(doc, before[0]):
         # "他与普京通电话": the one named first is the partner; the subject is a pronoun,
@@ -136,6 +163,11 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
     how = []
     context = False
     src = next((m for m in before if strong(m)), None) or (before[0] if before else None)
+    if src is not None and _org(src):
+        # "on the sidelines of the BRICS summit, Putin met Xi": a person or an office acts,
+        # the organisation named before them is the scene
+        src = next((m for m in before if strong(m) and (m.actor.kind == "person" or m.via in ("role", "counterpart"))),
+                   src)
     if src is not None:
         how.append("source = first actor before the trigger")
         cut = _clause_start(doc, src, t)
@@ -227,9 +259,13 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
     else:
         order = (after_t, before_t)
     # people and offices first: a country named after the verb is more often the topic
-    # ("hail ties in video call as Ukraine war nears") than the partner
-    tgt = (next((m for side in order for m in side if person_like(m)), None)
-           or next((m for side in order for m in side if strong(m)), None)
+    # ("hail ties in video call as Ukraine war nears") than the partner; an organisation
+    # of no country last ("met the US ambassador to NATO": the US; "vetoed the Security
+    # Council's resolution drafted by the US": the US), where no state is named it is the
+    # partner ("Russia accused the UN of bias", "Putin met the head of the IAEA")
+    tgt = (next((m for side in order for m in side if person_like(m) and not _org(m)), None)
+           or next((m for side in order for m in side if strong(m) and not _org(m)), None)
+           or next((m for side in order for m in side if not _org(m)), None)
            or next((m for side in order for m in side), None))
     if tgt is not None:
         how.append("target = " + ("first named actor of another country after the trigger" if tgt.start > t.start
