@@ -159,7 +159,8 @@ def _place_in(doc: Doc, sent: Span, t) -> dict | None:
     metonym ("në Pekin", "في بكين")."""
     cands = doc.places_between(sent.start, sent.end)
     if cands:
-        p = min(cands, key=lambda p: (p.start < t.start, abs(p.start - t.end)))
+        # a city before a region ("in Pemba, Cabo Delgado" happened in Pemba)
+        p = min(cands, key=lambda p: (places.regions.is_region(p.label), p.start < t.start, abs(p.start - t.end)))
         rec = _place_record(p.label, doc.text[p.start:p.end])
         if rec:
             rec["in_sentence"] = True

@@ -1,0 +1,61 @@
+"""Regions (provinces, states, oblasts, well-known regions) as places with a country."""
+import pytest
+
+from dyad.pipeline import extract
+from dyad.places import place
+
+
+def _places(text: str, lang: str) -> list[tuple[str, str]]:
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    return [(doc.text[p.start:p.end], place(p.label).country) for p in doc.places]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Homens armados atacaram uma aldeia na província de Cabo Delgado.", "pt", [("Cabo Delgado", "MOZ")]),
+    ("Допомогу надсилають із Полтавської, Закарпатської та Львівської областей.", "uk",
+     [("Полтавської", "UKR"), ("Закарпатської", "UKR"), ("Львівської", "UKR")]),   # the adjective alone
+    ("Обстрелы Донецкой области продолжаются.", "ru", [("Донецкой", "UKR")]),
+    ("Fighting in Tigray and in the Gaza Strip continued.", "en", [("Tigray", "ETH"), ("Gaza Strip", "PSE")]),
+    ("Gunmen attacked a market in Borno, Nigeria, on Friday.", "en", [("Borno", "NGA")]),
+])
+def test_a_region_named_alone_gives_its_country(text, lang, expected):
+    assert _places(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The North and the East said nothing, and the Centre was silent.", "en"),
+    ("Le Nord et le Centre ont voté, l'Est aussi.", "fr"),
+    ("El Sur y la Capital votaron, y el Central también.", "es"),
+    ("A região Leste e a Norte votaram.", "pt"),
+    ("Unity and the Great Lakes were themes of the summit.", "en"),
+    ("Kara kuvvetlerinin tatbikatı yarın başlayacak.", "tr"),          # land forces, not Kara in Togo
+    ("Përfaqësuesi i Lartë i Bashkimit Evropian foli.", "sq"),          # the High Representative
+])
+def test_a_region_name_that_is_a_common_word_is_not_a_place(text, lang):
+    assert _places(text, lang) == []
+
+
+def test_a_one_word_region_needs_its_country_named():
+    assert _places("Gunmen attacked a market in Borno on Friday.", "en") == []
+    assert _places("Nigerian police said gunmen attacked a market in Borno.", "en") == [("Borno", "NGA")]
+
+
+def test_a_city_named_like_its_region_is_the_city():
+    doc = extract("Police arrested 20 protesters in Kano, Kano State, on Monday.", profile="fast",
+                  published="2024-06-04", language="en")
+    assert doc.places and all(p.label.startswith("gn:") for p in doc.places)
+
+
+def test_unnamed_gunmen_take_the_country_of_the_region_they_attacked_in():
+    doc = extract("Unknown gunmen killed five villagers in Cabo Delgado on Sunday.", profile="fast",
+                  published="2024-06-04", language="en")
+    attacks = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert attacks and attacks[0].source.actor.country == "MOZ"
+    assert attacks[0].location["country"] == "MOZ" and attacks[0].location["lat"] is None
+
+
+def test_an_event_takes_the_city_of_its_sentence_before_the_region():
+    doc = extract("Insurgents attacked Pemba in Cabo Delgado province on Sunday.", profile="fast",
+                  published="2024-06-04", language="en")
+    attacks = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert attacks and attacks[0].location["id"].startswith("gn:"), attacks[0].location
