@@ -59,3 +59,28 @@ def test_an_event_takes_the_city_of_its_sentence_before_the_region():
                   published="2024-06-04", language="en")
     attacks = [e for e in doc.events if e.plover == "ASSAULT"]
     assert attacks and attacks[0].location["id"].startswith("gn:"), attacks[0].location
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Desconhecidos atacaram uma aldeia pelas 17:00 de domingo (15:00 em Lisboa) e queimaram casas.", "pt"),
+    ("The attack began at 9:00 (06:00 in London) and lasted an hour.", "en"),
+])
+def test_a_city_in_a_time_conversion_is_not_a_place_nor_a_government(text, lang):
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert doc.places == []
+    assert not [m for m in doc.actors if m.via == "metonym"]
+
+
+def test_a_city_outside_a_time_conversion_stays_a_place():
+    assert _places("Gunmen attacked a market in London (the capital) at 9:00.", "en") == [("London", "GBR")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Gunmen attacked a village in Cabo Delgado on Sunday. Elsewhere in the province, gunmen attacked "
+     "another village on Sunday.", "en"),
+    ("Homens armados atacaram uma aldeia em Cabo Delgado no domingo. Noutro ponto da província, homens "
+     "armados atacaram outra aldeia no domingo.", "pt"),
+])
+def test_an_event_reported_elsewhere_is_an_event_of_its_own(text, lang):
+    doc = extract(text, profile="fast", published="2024-06-04", language=lang)
+    assert len([e for e in doc.events if e.plover == "ASSAULT"]) == 2, [(e.plover, e.rule) for e in doc.events]

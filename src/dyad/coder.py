@@ -470,8 +470,18 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
                trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
                coder=t.coder, period=period, context=etype.context, counts=found,
                coders=t.coder.split("+"),
-               month_day=_month_day(dmention) if resolved is None else None)
+               month_day=_month_day(dmention) if resolved is None else None,
+               elsewhere=_elsewhere(doc, sent))
     _add(events, ev)
+
+
+def _elsewhere(doc: Doc, sent: Span) -> bool:
+    """Whether the sentence says it reports what happened somewhere else ("Elsewhere in
+    the province, gunmen attacked ...", "Noutro ponto da província"): the language's
+    `elsewhere_cues`, at the sentence's start."""
+    cues = resources.lang_data(doc.language or "en").get("elsewhere_cues") or []
+    head = doc.text[sent.start:sent.start + 40].lstrip().lower()
+    return any(head.startswith(c.lower()) for c in cues)
 
 
 def _localise(m: ActorMention, place: dict | None) -> ActorMention:
@@ -824,6 +834,8 @@ def _compatible(x: Event, y: Event) -> bool:
         # "Putin's last visit to China" (background) and, later, "during Putin's visit to
         # China" (no cue): one undated visit, and what the article said of it holds
         return True
+    if (x.elsewhere or y.elsewhere) and x.evidence.start != y.evidence.start:
+        return False  # "Elsewhere, gunmen attacked ...": another event than the one before
     same_pair = {_country(x.source), _country(x.target)} == {_country(y.source), _country(y.target)}
     if x.plover == y.plover == "CONSULT" and "call" in (tx.group, ty.group) and same_pair \
             and x.modality == y.modality and (not x.date or not y.date or x.date == y.date) \

@@ -41,6 +41,7 @@ MIN_POP_ALTERNATES = 50_000
 MIN_POP_SHORT = 1_000_000
 MIN_POP_SHORT_NAME = 300_000
 MIN_POP_NOUN_TOWN = 100_000  # where nouns are capitalised, a smaller town needs its preposition
+CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")  # a time of day: 15:00, 15.00, 15h00
 NAME_GAP = re.compile(r"[ \u00a0·・‧-]{1,2}")  # between a first name and a surname
 
 
@@ -317,6 +318,9 @@ def _capitals() -> frozenset[str]:
 
 def recognize(doc: Doc) -> Doc:
     """Pipeline stage: city names into `doc.places` (label = GeoNames id)."""
+    # a capital in a time conversion is neither a place nor its government ("(15:00 em Lisboa)")
+    doc.places = [p for p in doc.places if not _clock_note(doc.text, p.start, p.end)]
+    doc.actors = [m for m in doc.actors if m.via != "metonym" or not _clock_note(doc.text, m.start, m.end)]
     countries = {m.actor.country for m in doc.actors if m.actor.country}
     countries |= set(resources.lang_data(doc.language or "en").get("home_countries") or [])
     preps = frozenset(w.lower() for w in resources.lang_data(doc.language or "en").get("place_prepositions") or [])
@@ -338,7 +342,7 @@ def recognize(doc: Doc) -> Doc:
     countries |= {regions.record(ids[0][0])["country"] for _, _, ids, key in found_names
                   if all(regions.is_region(i) for i, _ in ids) and _region_ok(ids[0][0], key, set())}
     for s, e, ids, key in found_names:
-        if any(kb_spans[s:e]):
+        if any(kb_spans[s:e]) or _clock_note(doc.text, s, e):
             continue
         nxt = NAME_GAP.match(doc.text, e)
         first_name = bool(nxt and nxt.end() > e and nxt.end() in person_starts)
@@ -360,6 +364,17 @@ def recognize(doc: Doc) -> Doc:
                 gone.add(id(m))
     doc.places.sort(key=lambda p: p.start)
     return doc
+
+
+def _clock_note(text: str, start: int, end: int) -> bool:
+    """Whether a place stands in a bracketed time conversion ("pelas 17:00 de domingo
+    (15:00 em Lisboa)", "at 9:00 (06:00 GMT, London)"): the agency's home, not where
+    anything happened."""
+    open_ = text.rfind("(", max(0, start - 40), start)
+    if open_ < 0 or ")" in text[open_:start]:
+        return False
+    close = text.find(")", end, end + 40)
+    return close >= 0 and bool(CLOCK.search(text, open_, close))
 
 
 def _after_preposition(text: str, start: int, preps: frozenset[str]) -> bool:
