@@ -84,3 +84,16 @@ def test_a_city_outside_a_time_conversion_stays_a_place():
 def test_an_event_reported_elsewhere_is_an_event_of_its_own(text, lang):
     doc = extract(text, profile="fast", published="2024-06-04", language=lang)
     assert len([e for e in doc.events if e.plover == "ASSAULT"]) == 2, [(e.plover, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("url, country", [
+    ("https://observador.pt/2024/12/20/indultos/", "PRT"),
+    ("https://g1.globo.com/politica/indultos/", "BRA"),
+])
+def test_the_web_address_tells_which_home_country_an_unnamed_office_belongs_to(url, country):
+    """"O Presidente da República" in Portuguese: Portugal's on a .pt site; Brazil's, the
+    language's first home country, elsewhere."""
+    doc = extract("O Presidente da República concedeu dois indultos por razões humanitárias.", profile="fast",
+                  published="2024-12-20", language="pt", url=url)
+    concessions = [e for e in doc.events if e.plover == "CONCEDE"]
+    assert concessions and concessions[0].source.actor.country == country, [(e.plover, e.rule) for e in doc.events]

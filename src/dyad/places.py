@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import regions, resources
+from . import arguments, regions, resources
 from .doc import Doc, Span
 from .normalize import is_cjk, norm, normalize
 
@@ -322,7 +322,7 @@ def recognize(doc: Doc) -> Doc:
     doc.places = [p for p in doc.places if not _clock_note(doc.text, p.start, p.end)]
     doc.actors = [m for m in doc.actors if m.via != "metonym" or not _clock_note(doc.text, m.start, m.end)]
     countries = {m.actor.country for m in doc.actors if m.actor.country}
-    countries |= set(resources.lang_data(doc.language or "en").get("home_countries") or [])
+    countries |= set(arguments.home_countries(doc))
     preps = frozenset(w.lower() for w in resources.lang_data(doc.language or "en").get("place_prepositions") or [])
     kb_spans = bytearray(len(doc.text) + 1)  # places the knowledge base already named
     for p in doc.places:
