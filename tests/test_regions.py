@@ -97,3 +97,12 @@ def test_the_web_address_tells_which_home_country_an_unnamed_office_belongs_to(u
                   published="2024-12-20", language="pt", url=url)
     concessions = [e for e in doc.events if e.plover == "CONCEDE"]
     assert concessions and concessions[0].source.actor.country == country, [(e.plover, e.rule) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Η διαδήλωση έγινε στη συμβολή της λεωφόρου Βασιλίσσης Σοφίας στην Αθήνα.", "el", [("Αθήνα", "GRC")]),
+    ("Protesters gathered on Moscow Street in Kyiv.", "en", [("Kyiv", "UKR")]),
+    ("Митинг прошёл на улице Тбилиси в Москве.", "ru", [("Москве", "RUS")]),
+])
+def test_a_street_named_after_a_city_is_not_that_city(text, lang, expected):
+    assert _places(text, lang) == expected

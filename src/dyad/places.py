@@ -318,9 +318,11 @@ def _capitals() -> frozenset[str]:
 
 def recognize(doc: Doc) -> Doc:
     """Pipeline stage: city names into `doc.places` (label = GeoNames id)."""
-    # a capital in a time conversion is neither a place nor its government ("(15:00 em Lisboa)")
-    doc.places = [p for p in doc.places if not _clock_note(doc.text, p.start, p.end)]
-    doc.actors = [m for m in doc.actors if m.via != "metonym" or not _clock_note(doc.text, m.start, m.end)]
+    # a capital in a time conversion or a street's name is neither a place nor its
+    # government ("(15:00 em Lisboa)", "λεωφόρου Βασιλίσσης Σοφίας", "Kyiv Street")
+    streets = _street_words(doc.language or "en")
+    doc.places = [p for p in doc.places if not _elsewhere_named(doc.text, p.start, p.end, streets)]
+    doc.actors = [m for m in doc.actors if m.via != "metonym" or not _elsewhere_named(doc.text, m.start, m.end, streets)]
     countries = {m.actor.country for m in doc.actors if m.actor.country}
     countries |= set(arguments.home_countries(doc))
     preps = frozenset(w.lower() for w in resources.lang_data(doc.language or "en").get("place_prepositions") or [])
@@ -342,7 +344,7 @@ def recognize(doc: Doc) -> Doc:
     countries |= {regions.record(ids[0][0])["country"] for _, _, ids, key in found_names
                   if all(regions.is_region(i) for i, _ in ids) and _region_ok(ids[0][0], key, set())}
     for s, e, ids, key in found_names:
-        if any(kb_spans[s:e]) or _clock_note(doc.text, s, e):
+        if any(kb_spans[s:e]) or _elsewhere_named(doc.text, s, e, streets):
             continue
         nxt = NAME_GAP.match(doc.text, e)
         first_name = bool(nxt and nxt.end() > e and nxt.end() in person_starts)
@@ -364,6 +366,28 @@ def recognize(doc: Doc) -> Doc:
                 gone.add(id(m))
     doc.places.sort(key=lambda p: p.start)
     return doc
+
+
+WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=None)
+def _street_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The language's words for a street before a name ("улица", "rue") and after one ("Street")."""
+    data = resources.lang_data(lang).get("street_words") or {}
+    return (frozenset(w.casefold() for w in data.get("before", [])),
+            frozenset(w.casefold() for w in data.get("after", [])))
+
+
+def _elsewhere_named(text: str, start: int, end: int, streets: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A name that stands for something other than the place: in a time conversion, or
+    in a street's name (a street word among the two words before it or the word after)."""
+    if _clock_note(text, start, end):
+        return True
+    before_words, after_words = streets
+    before = WORD.findall(text[max(0, start - 40):start])[-2:]
+    after = WORD.findall(text[end:end + 30])[:1]
+    return any(w.casefold() in before_words for w in before) or any(w.casefold() in after_words for w in after)
 
 
 def _clock_note(text: str, start: int, end: int) -> bool:

@@ -142,6 +142,7 @@ def clear_caches() -> None:
     actors.kb_index.cache_clear()
     places._automaton.cache_clear()
     places._morphology.cache_clear()
+    places._street_words.cache_clear()
     regions._records.cache_clear()
     topics.cue_matchers.cache_clear()
     attribution._patterns.cache_clear()
