@@ -106,3 +106,9 @@ def test_the_web_address_tells_which_home_country_an_unnamed_office_belongs_to(u
 ])
 def test_a_street_named_after_a_city_is_not_that_city(text, lang, expected):
     assert _places(text, lang) == expected
+
+
+def test_a_two_character_region_name_inside_a_chinese_name_is_not_a_place():
+    # 萨尔 (Saarland) inside 费萨尔 (Faisal); 四川省 stays Sichuan
+    assert _places("德国总理访问沙特,费萨尔亲王迎接。", "zh") == []
+    assert _places("四川省发生地震。", "zh") == [("四川省", "CHN")]

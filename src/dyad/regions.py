@@ -62,7 +62,8 @@ def names_for(lang: str, script_of, scripts: frozenset[str]) -> dict[str, str]:
             if not k or script_of(k[0]) not in scripts:
                 continue
             short = is_cjk(k[0]) or "\uac00" <= k[0] <= "\ud7af"
-            if _letters(k) >= (2 if short else MIN_LETTERS):
+            # Chinese, Japanese, Korean: three characters at least (萨尔 Saarland is in 费萨尔 Faisal)
+            if _letters(k) >= (3 if short else MIN_LETTERS):
                 out.setdefault(k, pid)
             bare = _without_word(k, words)
             if bare and _letters(bare) >= MIN_LETTERS_BARE:
