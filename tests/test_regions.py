@@ -112,3 +112,13 @@ def test_a_two_character_region_name_inside_a_chinese_name_is_not_a_place():
     # 萨尔 (Saarland) inside 费萨尔 (Faisal); 四川省 stays Sichuan
     assert _places("德国总理访问沙特,费萨尔亲王迎接。", "zh") == []
     assert _places("四川省发生地震。", "zh") == [("四川省", "CHN")]
+
+
+def test_civilians_an_attack_kills_are_of_the_other_country_their_sentence_names():
+    """The article is most about the attacker; the villagers are Afghan, not American."""
+    text = ("Afghan officials have said a U.S. airstrike has killed 17 villagers. The U.S. military said "
+            "the United States would investigate. American officials said U.S. forces acted in self-defence.")
+    doc = extract(text, profile="fast", published="2024-06-04", language="en")
+    attacks = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert attacks and attacks[0].source.actor.country == "USA"
+    assert attacks[0].target is not None and attacks[0].target.actor.country == "AFG", attacks[0].rule

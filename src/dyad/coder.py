@@ -380,6 +380,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
             # an attack on a place strikes its people ("drone strike on Kyiv")
             tgt = _implicit(t, "CVL", place["country"])
             how.append(f"target = civilians of {place['country']}, the country of the place attacked")
+    tgt = _victims_of_the_other_side(doc, t, etype, src, tgt, how)
     if src is not None and src.actor.sector in etype.source_not_sectors:
         # "police detained activists during a protest": the police are who the
         # protesters face, and the protesters are implied
@@ -495,6 +496,24 @@ def _localise(m: ActorMention, place: dict | None) -> ActorMention:
                     role="country from the place of the event")
         return ActorMention(m.start, m.end, a, m.via, m.sentence)
     return m
+
+
+def _victims_of_the_other_side(doc: Doc, t, etype, src, tgt, how: list[str]):
+    """"Afghan officials said a U.S. airstrike killed 17 villagers": civilians an attack
+    kills, whose country was only guessed from the article (most about the attacker's),
+    are of the one other country their sentence names."""
+    if etype.plover != "ASSAULT" or src is None or tgt is None or tgt.via == "name" \
+            or tgt.actor.sector not in arguments.VICTIMS or tgt.actor.country != src.actor.country \
+            or "most about" not in (tgt.actor.role or "") and tgt.via != "implicit":
+        return tgt
+    others = {m.actor.country for m in doc.actors_in(t.sentence)
+              if m.actor.country and m.actor.country != src.actor.country
+              and not (m.actor.role or "").startswith("country from")}  # named, not guessed
+    if len(others) != 1:
+        return tgt
+    country = others.pop()
+    how.append(f"target = civilians of {country}, the other country of the sentence (the attacker is {src.actor.country})")
+    return _implicit(t, tgt.actor.sector, country)
 
 
 def _implicit(t, sector: str, country: str | None) -> ActorMention | None:
