@@ -122,3 +122,19 @@ def test_civilians_an_attack_kills_are_of_the_other_country_their_sentence_names
     attacks = [e for e in doc.events if e.plover == "ASSAULT"]
     assert attacks and attacks[0].source.actor.country == "USA"
     assert attacks[0].target is not None and attacks[0].target.actor.country == "AFG", attacks[0].rule
+
+
+def test_what_police_do_at_a_protest_they_do_to_the_protesters():
+    text = ("Thousands of pensioners protested outside parliament in Athens on Tuesday. "
+            "Riot police threatened to use tear gas.")
+    doc = extract(text, profile="fast", published="2024-06-04", language="en")
+    threats = [e for e in doc.events if e.plover == "THREATEN"]
+    assert threats, [(e.plover, e.rule) for e in doc.events]
+    assert threats[0].target is not None and threats[0].target.actor.sector == "OPP", threats[0].rule
+    assert threats[0].target.actor.country == "GRC"
+
+
+def test_police_without_a_protest_take_no_protesters_for_target():
+    doc = extract("Riot police threatened to use tear gas in Athens on Tuesday.", profile="fast",
+                  published="2024-06-04", language="en")
+    assert all(e.target is None or e.target.actor.sector != "OPP" for e in doc.events)

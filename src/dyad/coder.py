@@ -49,6 +49,10 @@ LEARNED_WEIGHT = 0.85
 NONE_VETO = 0.6      # a weak trigger in a sentence the learned coder reads as no event at all
 # an event dated this long before publication is recalled for context, not news
 BACKGROUND_DAYS = 31
+# what police do in a report of a protest is done to the protesters when no target is named
+# (not REJECT: at a protest a refusal is as often the protesters' of police orders, and a
+# subject misread as the police then takes them for its target)
+POLICE_AT_PROTESTS = {"THREATEN", "MOBILIZE", "COERCE", "ASSAULT", "REQUEST"}
 RECALLED = "recalled"  # "after their summit": the why of such a background event begins with this
 RECALLED_AFTER = 10  # how far after the trigger a postposed "after" cue may stand ("会談の後", "회담 이후")
 
@@ -394,6 +398,12 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         tgt = _implicit(t, etype.implicit_target, src.actor.country)
         if tgt is not None:
             how.append(f"target = the {etype.implicit_target} of {src.actor.country} the event implies")
+    if tgt is None and src is not None and src.actor.sector == "COP" and etype.plover in POLICE_AT_PROTESTS \
+            and doc.meta.get("_protest_article"):
+        # "the police refused", "police threatened to use gas", "riot police formed a
+        # cordon" in a report of a protest: what the police do there, they do to the protesters
+        tgt = _implicit(t, "OPP", src.actor.country)
+        how.append(f"target = the protesters of {src.actor.country} (the police act at a protest the article reports)")
     if not _enough(etype, src, tgt, place):
         return
     if topics.article_kinds(doc) & set(etype.off_topic_veto) and not any(
@@ -674,6 +684,7 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     doc.meta["_main_country"] = arguments.main_country(doc, place_countries)
     arguments.resolve_agent_countries(doc, _place_country(doc), place_countries)
     proposals = combine(doc, coders)
+    doc.meta["_protest_article"] = any(TYPES[t.type].plover == "PROTEST" for t in proposals)
     # an article that reports an exercise held together names its partners once ("Turkish
     # and Azerbaijani forces began joint drills"); its other sentences on the exercise
     # ("the drills began with the air force") speak of the same joint exercise
