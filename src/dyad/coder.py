@@ -49,6 +49,10 @@ LEARNED_WEIGHT = 0.85
 NONE_VETO = 0.6      # a weak trigger in a sentence the learned coder reads as no event at all
 # an event dated this long before publication is recalled for context, not news
 BACKGROUND_DAYS = 31
+# what police do in a report of a protest is done to the protesters when no target is named
+# (not REJECT: at a protest a refusal is as often the protesters' of police orders, and a
+# subject misread as the police then takes them for its target)
+POLICE_AT_PROTESTS = {"THREATEN", "MOBILIZE", "COERCE", "ASSAULT", "REQUEST"}
 RECALLED = "recalled"  # "after their summit": the why of such a background event begins with this
 RECALLED_AFTER = 10  # how far after the trigger a postposed "after" cue may stand ("会談の後", "회담 이후")
 
@@ -159,7 +163,8 @@ def _place_in(doc: Doc, sent: Span, t) -> dict | None:
     metonym ("në Pekin", "في بكين")."""
     cands = doc.places_between(sent.start, sent.end)
     if cands:
-        p = min(cands, key=lambda p: (p.start < t.start, abs(p.start - t.end)))
+        # a city before a region ("in Pemba, Cabo Delgado" happened in Pemba)
+        p = min(cands, key=lambda p: (places.regions.is_region(p.label), p.start < t.start, abs(p.start - t.end)))
         rec = _place_record(p.label, doc.text[p.start:p.end])
         if rec:
             rec["in_sentence"] = True
@@ -418,6 +423,7 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
             # an attack on a place strikes its people ("drone strike on Kyiv")
             tgt = _implicit(t, "CVL", place["country"])
             how.append(f"target = civilians of {place['country']}, the country of the place attacked")
+    tgt = _victims_of_the_other_side(doc, t, etype, src, tgt, how)
     if src is not None and src.actor.sector in etype.source_not_sectors:
         # "police detained activists during a protest": the police are who the
         # protesters face, and the protesters are implied
@@ -431,6 +437,12 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
         tgt = _implicit(t, etype.implicit_target, src.actor.country)
         if tgt is not None:
             how.append(f"target = the {etype.implicit_target} of {src.actor.country} the event implies")
+    if tgt is None and src is not None and src.actor.sector == "COP" and etype.plover in POLICE_AT_PROTESTS \
+            and doc.meta.get("_protest_article"):
+        # "the police refused", "police threatened to use gas", "riot police formed a
+        # cordon" in a report of a protest: what the police do there, they do to the protesters
+        tgt = _implicit(t, "OPP", src.actor.country)
+        how.append(f"target = the protesters of {src.actor.country} (the police act at a protest the article reports)")
     if not _enough(etype, src, tgt, place):
         return
     if topics.article_kinds(doc) & set(etype.off_topic_veto) and not any(
@@ -512,8 +524,18 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
                trigger=t, rule=rule, mentions=[Span(sent.start, sent.end, "evidence")],
                coder=t.coder, period=period, context=etype.context, counts=found,
                coders=t.coder.split("+"),
-               month_day=_month_day(dmention) if resolved is None else None)
+               month_day=_month_day(dmention) if resolved is None else None,
+               elsewhere=_elsewhere(doc, sent))
     _add(events, ev)
+
+
+def _elsewhere(doc: Doc, sent: Span) -> bool:
+    """Whether the sentence says it reports what happened somewhere else ("Elsewhere in
+    the province, gunmen attacked ...", "Noutro ponto da província"): the language's
+    `elsewhere_cues`, at the sentence's start."""
+    cues = resources.lang_data(doc.language or "en").get("elsewhere_cues") or []
+    head = doc.text[sent.start:sent.start + 40].lstrip().lower()
+    return any(head.startswith(c.lower()) for c in cues)
 
 
 def _localise(m: ActorMention, place: dict | None) -> ActorMention:
@@ -527,6 +549,24 @@ def _localise(m: ActorMention, place: dict | None) -> ActorMention:
                     role="country from the place of the event")
         return ActorMention(m.start, m.end, a, m.via, m.sentence)
     return m
+
+
+def _victims_of_the_other_side(doc: Doc, t, etype, src, tgt, how: list[str]):
+    """"Afghan officials said a U.S. airstrike killed 17 villagers": civilians an attack
+    kills, whose country was only guessed from the article (most about the attacker's),
+    are of the one other country their sentence names."""
+    if etype.plover != "ASSAULT" or src is None or tgt is None or tgt.via == "name" \
+            or tgt.actor.sector not in arguments.VICTIMS or tgt.actor.country != src.actor.country \
+            or "most about" not in (tgt.actor.role or "") and tgt.via != "implicit":
+        return tgt
+    others = {m.actor.country for m in doc.actors_in(t.sentence)
+              if m.actor.country and m.actor.country != src.actor.country
+              and not (m.actor.role or "").startswith("country from")}  # named, not guessed
+    if len(others) != 1:
+        return tgt
+    country = others.pop()
+    how.append(f"target = civilians of {country}, the other country of the sentence (the attacker is {src.actor.country})")
+    return _implicit(t, tgt.actor.sector, country)
 
 
 def _implicit(t, sector: str, country: str | None) -> ActorMention | None:
@@ -687,6 +727,7 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     doc.meta["_main_country"] = arguments.main_country(doc, place_countries)
     arguments.resolve_agent_countries(doc, _place_country(doc), place_countries)
     proposals = combine(doc, coders)
+    doc.meta["_protest_article"] = any(TYPES[t.type].plover == "PROTEST" for t in proposals)
     # an article that reports an exercise held together names its partners once ("Turkish
     # and Azerbaijani forces began joint drills"); its other sentences on the exercise
     # ("the drills began with the air force") speak of the same joint exercise
@@ -886,6 +927,8 @@ def _compatible(x: Event, y: Event) -> bool:
         # "Putin's last visit to China" (background) and, later, "during Putin's visit to
         # China" (no cue): one undated visit, and what the article said of it holds
         return True
+    if (x.elsewhere or y.elsewhere) and x.evidence.start != y.evidence.start:
+        return False  # "Elsewhere, gunmen attacked ...": another event than the one before
     same_pair = {_country(x.source), _country(x.target)} == {_country(y.source), _country(y.target)}
     if x.plover == y.plover == "CONSULT" and "call" in (tx.group, ty.group) and same_pair \
             and x.modality == y.modality and (not x.date or not y.date or x.date == y.date) \

@@ -79,6 +79,7 @@ class Event:
     context: tuple[str, ...] = ()
     counts: dict = field(default_factory=dict)  # killed, wounded, arrested, size, released; approximate
     coders: list[str] = field(default_factory=list)
+    elsewhere: bool = False  # its sentence opens on another place ("Elsewhere, ...", "Noutro ponto"): an event of its own
     month_day: str | None = None  # "05-16": the day and month the text gives, when no year resolves it; "---16": a day alone
 
 

@@ -23,6 +23,9 @@ Which names count, and why:
 - among cities of one name: one whose main name it is ("Porto" is Porto, though Bordeaux
   lists it among its alternates), then one in a country the article names, then the
   largest.
+
+Regions (provinces, states, oblasts: `regions.py`) are matched by the same rules, where
+no city has the name ("Cabo Delgado", "Донецької області"); they have no coordinates.
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import resources
+from . import arguments, regions, resources
 from .doc import Doc, Span
 from .normalize import is_cjk, norm, normalize
 
@@ -38,6 +41,7 @@ MIN_POP_ALTERNATES = 50_000
 MIN_POP_SHORT = 1_000_000
 MIN_POP_SHORT_NAME = 300_000
 MIN_POP_NOUN_TOWN = 100_000  # where nouns are capitalised, a smaller town needs its preposition
+CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")  # a time of day: 15:00, 15.00, 15h00
 NAME_GAP = re.compile(r"[ \u00a0·・‧-]{1,2}")  # between a first name and a surname
 
 
@@ -46,8 +50,8 @@ class Place:
     id: str            # "gn:<geonameid>"
     name: str          # the GeoNames (English) name
     country: str | None  # ISO 3166 alpha-3
-    lat: float
-    lon: float
+    lat: float | None    # None for a region
+    lon: float | None
     population: int
 
 
@@ -149,12 +153,29 @@ def _automaton(lang: str):
             # a stem takes an ending ("Warszaw-ie"); only a city's own name is inflected:
             # inflected alternates are too often ordinary words ("Krajowej", "Kantona")
             keys[stem] = (mains, True)
+    _add_regions(lang, keys, words, stem_of)
     auto = ahocorasick.Automaton()
     for k, (ids, stem) in keys.items():
         auto.add_word(k, (k, ids, stem))
     if keys:
         auto.make_automaton()
     return auto if keys else None
+
+
+def _add_regions(lang: str, keys: dict, words: set[str], stem_of) -> None:
+    """Region names, and their stems where the language inflects them. Where a city has
+    the name too, the city comes first ("Kano", "Buenos Aires" are the cities) and the
+    region stands behind it for when the city is not resolved (a small town's alternate
+    name "Полтавська", a city of a country the article does not name)."""
+    for k, pid in regions.names_for(lang, _script_of, _lang_scripts(lang)).items():
+        if k in words:
+            continue
+        for key, stem in ((k, False), (stem_of(k), True)):
+            if not key or key in words:
+                continue
+            ids, was_stem = keys.get(key, ((), stem))
+            if all(i != pid for i, _ in ids):
+                keys[key] = (ids + ((pid, False),), was_stem)
 
 
 @lru_cache(maxsize=None)
@@ -225,16 +246,42 @@ def find_places(doc: Doc) -> list[tuple[int, int, tuple, str]]:
     kept: list[tuple[int, int, tuple, str]] = []
     taken = bytearray(len(doc.text) + 1)
     for f in found:
-        if not any(taken[f[0]:f[1]]):
+        if kept and kept[-1][:2] == f[:2]:
+            # two names over one word ("Полтав-ської": Poltava's stem, and the oblast's):
+            # one span, the candidates of both (the city's first)
+            kept[-1] = (f[0], f[1], _city_first(kept[-1][2] + f[2]), kept[-1][3])
+        elif not any(taken[f[0]:f[1]]):
             taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
             kept.append(f)
     return sorted(kept)
+
+
+def _city_first(ids: tuple) -> tuple:
+    return tuple(sorted(dict.fromkeys(ids), key=lambda x: regions.is_region(x[0])))
 
 
 def resolve(ids, countries: set[str], key: str = "") -> Place | None:
     """The city a name stands for: one in a country the article names (or the language's
     press is from), else one of a million people; an alternate name of a small foreign
     town ("Victoria", "Unii") is more likely a word than a place."""
+    city = _resolve_city(ids, countries, key)
+    if city is not None:
+        return city
+    # else a region of the name: each region name names one country's region
+    region = next((x[0] for x in ids if isinstance(x, tuple) and regions.is_region(x[0])), None)
+    return place(region) if region and _region_ok(region, key, countries) else None
+
+
+def _region_ok(pid: str, key: str, countries: set[str]) -> bool:
+    """A region by a name of one word needs the article to name its country, as a small
+    town's alternate does: foreign regions' one-word names, transliterated, are words
+    (Turkish "Kara" is land, not Kara in Togo; Albanian "Lartë" high). A name of several
+    words ("Cabo Delgado") or a well-known region ("Donbas", "Tigray") stands alone."""
+    return regions.well_known(pid) or len(re.split(r"[\s-]+", key.strip())) > 1 \
+        or regions.record(pid)["country"] in countries
+
+
+def _resolve_city(ids, countries: set[str], key: str) -> Place | None:
     cities = _cities()
     cands = [(cities[i], alt) for i, alt in ((x if isinstance(x, tuple) else (x, False)) for x in ids) if i in cities]
     for c, _ in cands:
@@ -271,8 +318,13 @@ def _capitals() -> frozenset[str]:
 
 def recognize(doc: Doc) -> Doc:
     """Pipeline stage: city names into `doc.places` (label = GeoNames id)."""
+    # a capital in a time conversion or a street's name is neither a place nor its
+    # government ("(15:00 em Lisboa)", "λεωφόρου Βασιλίσσης Σοφίας", "Kyiv Street")
+    streets = _street_words(doc.language or "en")
+    doc.places = [p for p in doc.places if not _elsewhere_named(doc.text, p.start, p.end, streets)]
+    doc.actors = [m for m in doc.actors if m.via != "metonym" or not _elsewhere_named(doc.text, m.start, m.end, streets)]
     countries = {m.actor.country for m in doc.actors if m.actor.country}
-    countries |= set(resources.lang_data(doc.language or "en").get("home_countries") or [])
+    countries |= set(arguments.home_countries(doc))
     preps = frozenset(w.lower() for w in resources.lang_data(doc.language or "en").get("place_prepositions") or [])
     kb_spans = bytearray(len(doc.text) + 1)  # places the knowledge base already named
     for p in doc.places:
@@ -287,8 +339,12 @@ def recognize(doc: Doc) -> Doc:
     # where a person's name starts: a town's name just before one is a first name
     # ("Владимиром Путиным", "Vladimir Putin" where only the surname was matched)
     person_starts = {m.start for m in doc.actors if m.actor.kind == "person"}
-    for s, e, ids, key in find_places(doc):
-        if any(kb_spans[s:e]):
+    found_names = find_places(doc)
+    # a region named only as a region tells whose towns the article names ("Pemba, Cabo Delgado")
+    countries |= {regions.record(ids[0][0])["country"] for _, _, ids, key in found_names
+                  if all(regions.is_region(i) for i, _ in ids) and _region_ok(ids[0][0], key, set())}
+    for s, e, ids, key in found_names:
+        if any(kb_spans[s:e]) or _elsewhere_named(doc.text, s, e, streets):
             continue
         nxt = NAME_GAP.match(doc.text, e)
         first_name = bool(nxt and nxt.end() > e and nxt.end() in person_starts)
@@ -312,6 +368,39 @@ def recognize(doc: Doc) -> Doc:
     return doc
 
 
+WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=None)
+def _street_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The language's words for a street before a name ("улица", "rue") and after one ("Street")."""
+    data = resources.lang_data(lang).get("street_words") or {}
+    return (frozenset(w.casefold() for w in data.get("before", [])),
+            frozenset(w.casefold() for w in data.get("after", [])))
+
+
+def _elsewhere_named(text: str, start: int, end: int, streets: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """A name that stands for something other than the place: in a time conversion, or
+    in a street's name (a street word among the two words before it or the word after)."""
+    if _clock_note(text, start, end):
+        return True
+    before_words, after_words = streets
+    before = WORD.findall(text[max(0, start - 40):start])[-2:]
+    after = WORD.findall(text[end:end + 30])[:1]
+    return any(w.casefold() in before_words for w in before) or any(w.casefold() in after_words for w in after)
+
+
+def _clock_note(text: str, start: int, end: int) -> bool:
+    """Whether a place stands in a bracketed time conversion ("pelas 17:00 de domingo
+    (15:00 em Lisboa)", "at 9:00 (06:00 GMT, London)"): the agency's home, not where
+    anything happened."""
+    open_ = text.rfind("(", max(0, start - 40), start)
+    if open_ < 0 or ")" in text[open_:start]:
+        return False
+    close = text.find(")", end, end + 40)
+    return close >= 0 and bool(CLOCK.search(text, open_, close))
+
+
 def _after_preposition(text: str, start: int, preps: frozenset[str]) -> bool:
     """Whether the word before `start` is one of the language's place prepositions."""
     words = text[max(0, start - 20):start].split()
@@ -319,6 +408,9 @@ def _after_preposition(text: str, start: int, preps: frozenset[str]) -> bool:
 
 
 def place(pid: str) -> Place | None:
+    if regions.is_region(pid):
+        rec = regions.record(pid)
+        return Place(pid, rec["name"], rec["country"], None, None, 0) if rec else None
     return _cities().get(pid)
 
 

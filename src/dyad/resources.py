@@ -131,7 +131,7 @@ def kb_records() -> tuple[dict, ...]:
 def clear_caches() -> None:
     """Forget everything read from the data files (after DYAD_DATA_DIR or DYAD_KB_DIR
     changes, or a `dyad kb import`): the next document reads them again."""
-    from . import actors, attribution, coder, counts, ontology, places, topics, triggers
+    from . import actors, attribution, coder, counts, ontology, places, regions, topics, triggers
 
     ontology.clear_caches()
     languages.cache_clear()
@@ -142,6 +142,8 @@ def clear_caches() -> None:
     actors.kb_index.cache_clear()
     places._automaton.cache_clear()
     places._morphology.cache_clear()
+    places._street_words.cache_clear()
+    regions._records.cache_clear()
     topics.cue_matchers.cache_clear()
     attribution._patterns.cache_clear()
     counts._words.cache_clear()
