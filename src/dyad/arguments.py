@@ -58,7 +58,9 @@ def _names_the_meeting(doc: Doc, m: ActorMention, t) -> bool:
         and re.fullmatch(r"(?:['’]s)?[\s-]*", doc.text[m.end:t.start]) is not None
 
 
-DATELINE_END = re.compile(r"\s*(?:\([^()]{0,40}\))?\s*(?:\.\s*[-–—]|[:–—-])")
+# bounded runs of spaces: an unbounded "\s*" at the start of a pattern is searched from
+# every position of a long run of spaces (quadratic)
+DATELINE_END = re.compile(r"\s{0,5}(?:\([^()]{0,40}\)\s{0,5})?(?:\.\s{0,3}[-–—]|[:–—-])")
 
 
 def _dateline(doc: Doc, m: ActorMention) -> bool:
