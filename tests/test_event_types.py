@@ -564,6 +564,7 @@ def _coded(text: str, lang: str) -> list[tuple[str, str, str]]:
     ("KABUL, June 18 - The Afghan government pledged to release 2,000 Taliban prisoners, officials said on "
      "Tuesday.", "en", "0353"),
     ("阿富汗政府日前宣布將釋放2000名塔利班在囚人員。", "zh", "0353"),
+    ("МОСКВА, 5 марта - Россия готова освободить украинских пленных, заявил Лавров.", "ru", "0353"),
     ("ANKARA, 5 Mart - Erdoğan, Putin ile görüşmeye hazır olduğunu söyledi.", "tr", "036"),
     ("東京、3月5日 - 岸田首相はロシアとの交渉を行う用意があると述べた。", "ja", "036"),
 ])
