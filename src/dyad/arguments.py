@@ -385,9 +385,12 @@ def _by_case(doc: Doc, before: list[ActorMention]):
     obj = next((i for i in range(len(before) - 1, -1, -1) if cases[i] == "object"), None)
     if obj is None:
         return None
-    subj = [i for i in range(obj) if cases[i] == "subject" and not _same(before[i], before[obj])] or \
-        [i for i in range(obj) if cases[i] is None and not _same(before[i], before[obj])]
-    return (before[subj[-1] if cases[subj[0]] == "subject" else subj[0]], before[obj]) if subj else None
+    others = [i for i in range(obj) if not _same(before[i], before[obj])]
+    marked = [i for i in others if cases[i] == "subject"]
+    unmarked = [i for i in others if cases[i] is None]
+    if marked:
+        return before[marked[-1]], before[obj]
+    return (before[unmarked[0]], before[obj]) if unmarked else None
 
 
 # national bodies act from their capital, not where the sentence takes place

@@ -763,21 +763,22 @@ def _joint(doc: Doc, t) -> bool:
     international organisation) as its parties: it is held together (`joint_type`). A
     country named with a word of nearness (`proximity_words`: "drills near Taiwan",
     "台湾周辺で") is where the drills are held, or whom they face, not a party."""
-    words = [norm(w) for w in resources.lang_data(doc.language or "en").get("proximity_words") or []]
-    acts = [m for m in doc.actors if m.sentence == t.sentence and not _near(doc, m, words)
+    grammar = resources.lang_data(doc.language or "en")
+    words = [norm(w) for w in grammar.get("proximity_words") or []]
+    # where such words follow their noun: verb-final languages and unspaced scripts
+    postpositions = bool(grammar.get("head_final")) or not grammar.get("script_spacing", True)
+    acts = [m for m in doc.actors if m.sentence == t.sentence and not _near(doc, m, words, postpositions)
             # "military" of "military drills" is the trigger's word, not a party
             and not (m.start < t.end and m.end > t.start and m.actor.kind == "agent")]
     return len({m.actor.country for m in acts if m.actor.country}) >= 2 or \
         any(m.actor.kind == "org" and m.actor.sector == "IGO" for m in acts)
 
 
-def _near(doc: Doc, m: ActorMention, words: list[str]) -> bool:
+def _near(doc: Doc, m: ActorMention, words: list[str], postpositions: bool) -> bool:
     """A word of nearness right before the mention ("near", "у", "قرب"), or right after it
     where such words follow their noun ("台湾周辺", "대만 인근", "Tayvan yakınında")."""
     before = norm(doc.text[max(0, m.start - 30):m.start]).rstrip()
     after = norm(doc.text[m.end:m.end + 16]).lstrip()
-    postpositions = bool(resources.lang_data(doc.language or "en").get("head_final")) or \
-        not resources.lang_data(doc.language or "en").get("script_spacing", True)
     for w in words:
         if before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalnum()):
             return True
