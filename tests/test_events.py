@@ -139,3 +139,16 @@ def test_a_new_event_type_is_a_data_change(monkeypatch):
     finally:
         monkeypatch.delenv("DYAD_DATA_DIR")
         resources.clear_caches()
+
+
+@pytest.mark.parametrize("text, target", [
+    # a report of one country: the unnamed other side of the act is of that country
+    ("Bulgarian Prime Minister Rosen Zhelyazkov resigned on Wednesday after weeks of protests in Sofia.", "BGR"),
+    # a report of two countries: who it was conceded to is not said, and stays open
+    ("Bulgarian Prime Minister Rosen Zhelyazkov resigned on Wednesday, a day after talks with Greece.", None),
+])
+def test_the_unnamed_side_of_an_act_in_a_one_country_report_is_of_that_country(text, target):
+    doc = extract(text, profile="fast", language="en")
+    concede = [e for e in doc.events if e.plover == "CONCEDE"]
+    assert concede and concede[0].source.actor.country == "BGR"
+    assert (concede[0].target.actor.country if concede[0].target else None) == target

@@ -513,6 +513,12 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
     if conf < floor:
         doc.meta.setdefault("below_threshold", []).append(f"{t.type} ({conf:.2f}): {rule}")
         return
+    if tgt is None and src is not None and etype.domestic_target and doc.meta.get("_only_country") == src.actor.country:
+        # "the prime minister resigned", "the opposition condemned the decision": in a report
+        # that names one country only, the unnamed other side of an act is of that country
+        # (its public, its government); in a report of several countries it stays open
+        tgt = _implicit(t, etype.domestic_target, src.actor.country)
+        rule += f"; target = the {etype.domestic_target} of {src.actor.country}, the one country of the article (none named)"
     found = _counts(doc, sent, etype)
     if found:
         rule += "; counts " + ", ".join(f"{k} {v}" for k, v in found.items() if k != "approximate")
@@ -726,6 +732,8 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     place_countries = [c for c in (( _place_record(p.label, "") or {}).get("country") for p in doc.places) if c]
     doc.meta["_main_country"] = arguments.main_country(doc, place_countries)
     arguments.resolve_agent_countries(doc, _place_country(doc), place_countries)
+    named = {m.actor.country for m in doc.actors if m.actor.country} | set(place_countries)
+    doc.meta["_only_country"] = named.pop() if len(named) == 1 else None
     proposals = combine(doc, coders)
     doc.meta["_protest_article"] = any(TYPES[t.type].plover == "PROTEST" for t in proposals)
     # an article that reports an exercise held together names its partners once ("Turkish
