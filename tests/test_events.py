@@ -152,3 +152,21 @@ def test_the_unnamed_side_of_an_act_in_a_one_country_report_is_of_that_country(t
     concede = [e for e in doc.events if e.plover == "CONCEDE"]
     assert concede and concede[0].source.actor.country == "BGR"
     assert (concede[0].target.actor.country if concede[0].target else None) == target
+
+
+def test_a_preview_announces_one_planned_visit_in_all_its_sentences():
+    # the second sentence's "agreed with the Chinese side" reads as done on its own
+    text = ("Президент России Владимир Путин посетит Китай по приглашению Си Цзиньпина. "
+            "Как сообщил помощник президента Юрий Ушаков, официальный визит российского лидера "
+            "в Пекин согласован с китайской стороной.")
+    doc = extract(text, profile="fast", language="ru")
+    visits = [e for e in doc.events if e.plover == "CONSULT"]
+    assert visits and all(e.modality == "planned" for e in visits), [(e.modality, e.rule) for e in visits]
+
+
+def test_talks_held_that_end_on_the_next_meeting_stay_done():
+    text = ("Xi Jinping and Vladimir Putin held talks in Beijing. "
+            "The two leaders will meet again at the summit in Kazan in October.")
+    doc = extract(text, profile="fast", language="en")
+    assert any(e.plover == "CONSULT" and e.modality == "asserted" for e in doc.events), \
+        [(e.modality, e.rule) for e in doc.events]

@@ -762,6 +762,7 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     _recalled_news(events, doc, proposals)
     events = _consolidate(events)
     _inherit_dates(events)
+    _previewed(events)
     doc.events = events
     return doc
 
@@ -864,6 +865,29 @@ def _recalled_news(events: list[Event], doc: Doc | None = None, proposals=()) ->
             x.modality = "asserted"
             x.rule += ("; asserted: the article reports this event as news too" if key(x) in news else
                        "; asserted: its sentence reports no other event it would be the background of")
+
+
+def _previewed(events: list[Event]) -> None:
+    """A preview ("Putin will visit China on 16-17 May ... the Russian leader will pay his
+    first visit after the inauguration to China") announces one event in several sentences;
+    a sentence whose future the language file does not know reads as done. An undated
+    asserted consultation of a pair whose first report in the article is planned is that
+    planned event: a past one of the pair would carry its own date ("met in March", "last
+    year") or a recalled cue. A report of talks held that ends on the next meeting ("they
+    will meet again in July") leads with what was done, and keeps it."""
+    def key(x):
+        return family_of(x.type), pair_key(x.type, _country(x.source), _country(x.target))
+
+    first: dict = {}
+    for x in sorted(events, key=lambda e: e.evidence.start):
+        if x.plover == "CONSULT" and x.modality in ("asserted", "planned"):
+            first.setdefault(key(x), x)
+    for x in events:
+        lead = first.get(key(x))
+        if x.modality == "asserted" and x.plover == "CONSULT" and lead is not None and lead.modality == "planned" \
+                and x.date is None and x.month_day is None and x.period is None:
+            x.modality = "planned"
+            x.rule += "; planned: the article leads with this consultation of the pair as planned, and this mention gives no date"
 
 
 @lru_cache(maxsize=None)
