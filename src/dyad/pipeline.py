@@ -51,7 +51,7 @@ def _register_defaults() -> None:
 
 
 def _triggers(doc: Doc) -> Doc:
-    from .coder import _norm_cache
+    from .modality import norm_cache as _norm_cache
     from .triggers import find_triggers
 
     ntext, offsets = _norm_cache(doc)
