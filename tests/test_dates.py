@@ -133,6 +133,10 @@ def test_numeric_and_night_dates(lang, text, published, expected):
     ("ko", "경찰은 이날 오후 3시 시위대를 연행했다", "2019-10-03", "2019-10-03"),  # none before: the news day
     # a deadline after publication is not the day the article reports
     ("zh", "要求在3月31日前全部搬出。外長當天表示", "2018-03-30", "2018-03-30"),
+    # ... nor one days after it that a day and month alone would place in the year before
+    ("zh", "29日,外交部宣布。要求他們在4月5日前離開。外長當天表示", "2018-03-30", "2018-03-29"),
+    ("en", "On Thursday the ministry ordered them to leave by 5 April. The same day the minister spoke.",
+     "2018-03-30", "2018-03-29"),
 ])
 def test_that_same_day_is_the_day_named_before_it(lang, text, published, expected):
     from dyad.dates import resolve_same_day

@@ -292,6 +292,9 @@ def _with_weekdays(ntext: str, found: list[DateMention]) -> list[DateMention]:
     return out
 
 
+SOON_DAYS = 31  # a day and month this close after publication is read as ahead, not as last year
+
+
 def resolve_same_day(found: list[DateMention], published: str | None) -> list[DateMention]:
     """"That same day" ("the same day", "當天", "이날", "в тот же день") is the day of the
     date mentioned last before it; with none before it, the publication day (news speaks
@@ -307,8 +310,13 @@ def resolve_same_day(found: list[DateMention], published: str | None) -> list[Da
                 d = DateMention(d.start, d.end, "iso", y, m, dd)
         elif d.kind != "month":
             r = resolve(d, published)
-            # a deadline after publication ("must leave by 31 March") is not the day reported
-            if r and not (pub and r > pub.isoformat()):
+            # a deadline after publication ("must leave by 31 March") is not the day reported;
+            # nor is a day and month without a year that lies just after publication, which
+            # would otherwise resolve to the year before ("leave before 5 April", published
+            # 30 March, is no day of last April)
+            ahead = resolve(d, published, future=True) if d.kind == "md" and not d.year and pub else None
+            soon = bool(ahead) and pub.isoformat() < ahead <= (pub + dt.timedelta(days=SOON_DAYS)).isoformat()
+            if r and not (pub and r > pub.isoformat()) and not soon:
                 last = r
         out.append(d)
     return out
