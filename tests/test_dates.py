@@ -191,3 +191,30 @@ def test_a_meeting_last_week_is_not_dated_by_the_day_it_was_reported(text, lang)
     doc = extract(text, profile="fast", published="2024-05-20", language=lang)
     meetings = [e for e in doc.events if e.plover == "CONSULT"]
     assert meetings and all(e.date is None for e in meetings), [(e.plover, e.date) for e in doc.events]
+
+
+def test_an_act_whose_text_gives_no_day_is_dated_by_its_publication_and_says_so():
+    from dyad.output import event_json
+    from dyad.pipeline import extract
+
+    doc = extract("Police arrested 20 protesters in Nairobi.", profile="fast", published="2024-07-02", language="en")
+    arrest = next(e for e in doc.events if e.plover == "COERCE")
+    assert (arrest.date, event_json(doc, arrest)["date_basis"]) == ("2024-07-02", "published")
+    doc = extract("Police arrested 20 protesters in Nairobi on Monday.", profile="fast", published="2024-07-02",
+                  language="en")
+    arrest = next(e for e in doc.events if e.plover == "COERCE")
+    assert (arrest.date, event_json(doc, arrest)["date_basis"]) == ("2024-07-01", "text")
+
+
+def test_a_day_guessed_from_publication_does_not_split_the_event_from_next_day_reports(tmp_path):
+    # reported undated on the day and the day after: one event, placed on or before publication
+    from dyad.doc import Doc
+    from dyad.ingest import ingest
+    from dyad.store import connect
+
+    db = connect(tmp_path / "d.db")
+    docs = [Doc(input="a.txt", raw=" date 2024-07-02\nKenyan police arrested 20 protesters in Nairobi."),
+            Doc(input="b.txt", raw=" date 2024-07-03\nKenyan police arrested 20 protesters in Nairobi.")]
+    ingest(None, db, docs=docs, profile="fast")
+    rows = db.query("SELECT id, date, block_date FROM events WHERE plover = 'COERCE'")
+    assert len(rows) == 1 and rows[0]["date"] is None, [dict(r) for r in rows]

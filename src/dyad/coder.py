@@ -402,8 +402,27 @@ def _code(doc: Doc, t, sent: Span, src, tgt, context: bool, how: list[str], lead
                coder=t.coder, period=period, context=etype.context, counts=found,
                coders=t.coder.split("+"),
                month_day=_month_day(dmention) if resolved is None else None,
+               # "last week", "in recent days": the text speaks of a time, not of the
+               # publication day, which must not stand for it
+               date_basis="vague" if resolved is None and dmention is not None else None,
                elsewhere=_elsewhere(doc, sent))
     _add(events, ev)
+
+
+def _publication_day(events: list[Event], doc: Doc) -> None:
+    """An act reported as done whose text gives no day at all (no date, no weekday, no
+    month, no lead) is dated by the publication day, as GDELT and ICEWS date every event
+    by its story: news reports what happened today or overnight ("last week" is a time of
+    its own, and leaves the day open). Marked `date_basis`
+    "published", so the merge (ingest) treats the day as a guess, not as a reported date,
+    and a report the next day still joins it."""
+    if not doc.published:
+        return
+    for ev in events:
+        if ev.date is None and ev.modality == "asserted" and not ev.month_day and not ev.period \
+                and ev.date_basis != "vague":
+            ev.date, ev.date_basis = doc.published, "published"
+            ev.rule += f"; date {doc.published}: the publication day (the text gives none)"
 
 
 def _elsewhere(doc: Doc, sent: Span) -> bool:
@@ -611,6 +630,7 @@ def code_events(doc: Doc, coders: tuple[str, ...] = ("lexicon", "learned")) -> D
     events = _consolidate(events)
     _inherit_dates(events)
     modality_mod.previewed(events)
+    _publication_day(events, doc)
     doc.events = events
     return doc
 
@@ -718,7 +738,7 @@ def _inherit_dates(events: list[Event]) -> None:
         for y in events:
             if y is not x and y.date and y.modality == "asserted" and y.plover == "CONSULT" and y.target \
                     and {y.source.actor.country, y.target.actor.country} == pair:
-                x.date = y.date
+                x.date, x.date_basis = y.date, y.date_basis
                 x.rule += f"; date {y.date} from the {y.type.replace('_', ' ')} of the same pair"
                 break
 
@@ -810,7 +830,7 @@ def _add(events: list[Event], ev: Event) -> None:
                 x.modality = ev.modality
             x.mentions.append(ev.evidence)
             if ev.date and not x.date:
-                x.date = ev.date
+                x.date, x.date_basis = ev.date, ev.date_basis
             if x.plover == "CONSULT" and TYPES[ev.type].specificity > TYPES[x.type].specificity \
                     or (x.plover != "CONSULT" and TYPES[x.type].cameo.endswith("0") and not TYPES[ev.type].cameo.endswith("0")
                         and len(TYPES[ev.type].cameo) >= len(TYPES[x.type].cameo)):

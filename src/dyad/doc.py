@@ -81,6 +81,8 @@ class Event:
     coders: list[str] = field(default_factory=list)
     elsewhere: bool = False  # its sentence opens on another place ("Elsewhere, ...", "Noutro ponto"): an event of its own
     month_day: str | None = None  # "05-16": the day and month the text gives, when no year resolves it; "---16": a day alone
+    date_basis: str | None = None  # "published": the text gives no day, the publication day stands for it;
+    # "vague": the text names a time that pins no day ("last week"), and the day stays open
 
 
 def _span_start(s: "Span") -> int:

@@ -285,7 +285,7 @@ def prepare_vectors(db: Database, doc: Doc) -> int:
         family, pair = family_of(ev.type), pair_key(ev.type, src, tgt)
         loc = ev.location or {}
         placed = bool(loc.get("id") or loc.get("name"))
-        block = ev.date or (doc.published if ev.modality == "asserted" else None)
+        block = _reported_date(ev) or (doc.published if ev.modality == "asserted" else None)
         ids: list[int] = []
         if not block and not doc.published:
             self_needed = True
@@ -673,32 +673,40 @@ def _stopped_at(doc: Doc, e: StoreError) -> StoreError:
                       "stored before it are kept, and the same command run again resumes after them")
 
 
+def _reported_date(ev) -> str | None:
+    """The day the text reports (or its lead gives); not the publication day an undated
+    report is dated by (`date_basis` "published"): merging by it would split an event from
+    its next-day reports, so such a mention is placed as undated (`block_date`)."""
+    return None if ev.date_basis == "published" else ev.date
+
+
 def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
     src, tgt = _actor_fields(ev.source), _actor_fields(ev.target)
     family = family_of(ev.type)
     pair = pair_key(ev.type, src["country"], tgt["country"])
     loc = ev.location or {}
-    view = View(ev.type, src["country"], tgt["country"], ev.modality, ev.date, loc.get("name"))
-    block = ev.date or (doc.published if ev.modality == "asserted" else None)
+    date = _reported_date(ev)
+    view = View(ev.type, src["country"], tgt["country"], ev.modality, date, loc.get("name"))
+    block = date or (doc.published if ev.modality == "asserted" else None)
     partial = doc.published_partial if not block else None
     eid, why = None, None
-    if ev.modality == "planned" and ev.date and ev.date == doc.published:
+    if ev.modality == "planned" and date and date == doc.published:
         # a preview on the day itself ("they will talk by video today") is a report of
         # that day's event once it is reported as done; a preview days ahead ("will
         # visit on May 16-17", published May 14) is an announcement, its own event
         rows = db.query("SELECT id, type FROM events WHERE family = ? AND pair_key = ? AND modality = 'asserted' "
-                        "AND block_date = ? ORDER BY id", (family, pair, ev.date))
+                        "AND block_date = ? ORDER BY id", (family, pair, date))
         rows = [r for r in rows if types_join(r["type"], ev.type, across=True)]
         if rows:
             eid, why = rows[0]["id"], (f"same {family} of {pair}: announced for the day of publication "
-                                       f"({ev.date}), when the event was reported as done")
+                                       f"({date}), when the event was reported as done")
     if eid is None:
         eid, why = find_event(db, family, pair, view, block, partial)
-    if eid is None and ev.date:
+    if eid is None and date:
         eid, why = _month_reports(db, family, pair, view)
     month_day = ev.month_day if ev.month_day and not ev.month_day.startswith("---") else None
-    if eid is None and (month_day or ev.date):
-        eid, why = _same_day_of_year(db, family, pair, view, month_day, ev.date)
+    if eid is None and (month_day or date):
+        eid, why = _same_day_of_year(db, family, pair, view, month_day, date)
     if eid is None and not block and not doc.published:
         # only an article with no date at all is placed by what it reads like: embedding
         # costs ~0.1 s an article, and a dated article's undated background mention
@@ -709,7 +717,7 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
         why = "first report: no stored event of this type, pair, modality and date joins it"
         t = TYPES[ev.type]
         eid = db.insert("events", {
-            "date": ev.date, "block_date": block, "family": family, "pair_key": pair, "cameo": ev.cameo,
+            "date": date, "block_date": block, "family": family, "pair_key": pair, "cameo": ev.cameo,
             "plover": ev.plover, "mode": ev.mode, "type": ev.type, "goldstein": ev.goldstein,
             "quad_class": t.quad_class, "modality": ev.modality,
             "source_id": src["id"], "source_name": src["name"], "source_country": src["country"],
@@ -720,7 +728,7 @@ def _store_event(db: Database, doc: Doc, aid: int, ev) -> int:
             "confidence": ev.confidence})
     evidence = doc.text[ev.evidence.start:ev.evidence.end]
     mid = db.insert("event_mentions", {
-        "event_id": eid, "article_id": aid, "language": doc.language, "date": ev.date, "cameo": ev.cameo,
+        "event_id": eid, "article_id": aid, "language": doc.language, "date": date, "cameo": ev.cameo,
         "plover": ev.plover, "mode": ev.mode, "type": ev.type, "goldstein": ev.goldstein,
         "quad_class": TYPES[ev.type].quad_class, "modality": ev.modality,
         "source_id": src["id"], "source_name": src["name"], "source_country": src["country"],
