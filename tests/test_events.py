@@ -170,3 +170,10 @@ def test_talks_held_that_end_on_the_next_meeting_stay_done():
     doc = extract(text, profile="fast", language="en")
     assert any(e.plover == "CONSULT" and e.modality == "asserted" for e in doc.events), \
         [(e.modality, e.rule) for e in doc.events]
+
+
+def test_a_country_after_a_comma_is_not_the_country_of_the_office_before_it():
+    # "The Foreign Ministry summoned Russia's ambassador in Ankara": the ministry is Turkey's
+    doc = extract("Dışişleri Bakanlığı, Rusya'nın Ankara Büyükelçisini bakanlığa çağırdı.", profile="fast", language="tr")
+    summons = [e for e in doc.events if e.plover == "ACCUSE"]
+    assert summons and (summons[0].source.actor.country, summons[0].target.actor.country) == ("TUR", "RUS")

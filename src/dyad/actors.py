@@ -530,7 +530,11 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
                         and not (p.hit.kind in ("role", "agent") and kinds & {"role", "agent"})
                         # "Armenia's PM with France's president": a second country after an office
                         and not (p.hit.kind in ("country", "adjective") and kinds & {"role", "agent"}
-                                 and kinds & {"country", "adjective"}))
+                                 and kinds & {"country", "adjective"})
+                        # "Dışişleri Bakanlığı, Rusya'nın büyükelçisini", "the ministry, Russia's
+                        # envoy": a country after a comma begins the next phrase, not the office's
+                        and not (p.hit.kind in ("country", "adjective", "metonym") and kinds <= {"role", "agent"}
+                                 and "," in doc.text[g[-1].end:p.start]))
             # a second country or adjective joins an office's or an agent's phrase only; after
             # a hyphen, or right after another ("中俄", "한미"), it is a second party
             # ("Russian-Chinese", "украинско-американские")
