@@ -177,3 +177,19 @@ def test_a_country_after_a_comma_is_not_the_country_of_the_office_before_it():
     doc = extract("Dışişleri Bakanlığı, Rusya'nın Ankara Büyükelçisini bakanlığa çağırdı.", profile="fast", language="tr")
     summons = [e for e in doc.events if e.plover == "ACCUSE"]
     assert summons and (summons[0].source.actor.country, summons[0].target.actor.country) == ("TUR", "RUS")
+
+
+@pytest.mark.parametrize("lang, text, plover", [
+    ("en", "Japan demanded that Russia immediately withdraw all its troops from Ukraine.", "RETREAT"),
+    ("en", "The Security Council failed to adopt a resolution calling for a ceasefire in Gaza.", "RETREAT"),
+    ("ja", "日本政府はロシアに対し、ウクライナからの軍の即時撤収を強く要求した。", "RETREAT"),
+])
+def test_what_a_request_asks_for_is_not_done(lang, text, plover):
+    doc = extract(text, profile="fast", language=lang)
+    assert not [e for e in doc.events if e.plover == plover and e.modality == "asserted"], \
+        [(e.plover, e.modality, e.rule) for e in doc.events]
+
+
+def test_a_release_reported_as_done_is_still_done():
+    doc = extract("Russia released 20 Ukrainian prisoners on Monday, the ministry said.", profile="fast", language="en")
+    assert any(e.plover == "RETREAT" and e.modality == "asserted" for e in doc.events)

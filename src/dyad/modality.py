@@ -58,6 +58,9 @@ def modality_of(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
     head_final = bool(grammar.get("head_final"))
     pub = dates_mod.parse_iso(doc.published)
     recent = bool(resolved and pub and 0 <= (pub - dt.date.fromisoformat(resolved)).days <= 3)
+    asker = _requested_by(doc, t, ntext, offsets, (nt0, nt1), head_final)
+    if asker:
+        return "hypothetical", f"what '{asker}' asks for"
     for key, window_before, window_after in (("negated", 25, 12), ("hypothetical", 30, 12), ("recalled", 20, -1),
                                              ("recalled_after", -1, RECALLED_AFTER), ("intent", 40, 25),
                                              ("ahead", 40, -1), ("planned", 60, 25),
@@ -119,6 +122,32 @@ def modality_of(doc: Doc, t, sent: Span, date_mention, resolved: str | None):
         if ref and (date_mention.month != ref.month or (date_mention.year and date_mention.year != ref.year)):
             return "background", "a month other than the publication month"
     return "asserted", ""
+
+
+REQUEST_REACH = (60, 25)  # characters before (after, where the verb comes last) a request's word its content lies
+
+
+def _requested_by(doc: Doc, t, ntext: str, offsets: list[int], trig: tuple[int, int], head_final: bool) -> str | None:
+    """The request whose content the act is, if any: "urged Russia to release the
+    journalists", "demanded that Russia withdraw its troops", "a resolution calling for a
+    ceasefire", "撤収するよう要求": the release, the withdrawal, the ceasefire are asked for,
+    not done. A request's word governs an act after it in its clause (before it where the
+    language puts its verb last), as an intent word does (`_governs`). Only acts of the
+    kinds one side asks of another (ontology `requested`: concessions, releases,
+    withdrawals, talks, aid): an arrest or an attack named after a request is most often
+    what the request is about ("urged Russia to free the detained journalists")."""
+    etype = TYPES.get(t.type)
+    if etype is None or not etype.requested:
+        return None
+    for r in doc.triggers:
+        if r.sentence != t.sentence or r is t or (TYPES.get(r.type) is None) or TYPES[r.type].plover != "REQUEST":
+            continue
+        cue = (bisect.bisect_left(offsets, r.start), bisect.bisect_left(offsets, r.end))
+        if cue[1] > trig[0] and cue[0] < trig[1]:
+            continue  # one phrase: "calls for release" is a trigger of its own
+        if _governs(ntext, cue, trig, *REQUEST_REACH, head_final):
+            return doc.text[r.start:r.end]
+    return None
 
 
 def _governs(ntext: str, cue: tuple[int, int], trig: tuple[int, int], before: int, after: int,

@@ -50,6 +50,7 @@ class EventType:
     implicit_source: str | None = None
     implicit_target: str | None = None
     domestic_target: str | None = None  # sector of the unnamed other side in a one-country report
+    requested: bool = False  # an act one side asks of another: named after a request's word, it is asked for
     arguments: str = "pair"      # pair | one_sided: how arguments.py chooses source and target
     min_confidence: float | None = None
     future_is_content: bool = False
@@ -141,7 +142,7 @@ def _make(key: str, code: str, spec: dict, data: dict) -> EventType:
 
 FLAGS = ("state_actor_weak", "list_partners", "domestic", "actors_from_context", "source_from_context",
          "once_per_article", "target_from_place",
-         "third_location", "implicit_source", "implicit_target", "domestic_target", "arguments", "min_confidence",
+         "third_location", "implicit_source", "implicit_target", "domestic_target", "requested", "arguments", "min_confidence",
          "future_is_content", "intent_type", "joint_type")
 
 
