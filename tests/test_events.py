@@ -193,3 +193,10 @@ def test_what_a_request_asks_for_is_not_done(lang, text, plover):
 def test_a_release_reported_as_done_is_still_done():
     doc = extract("Russia released 20 Ukrainian prisoners on Monday, the ministry said.", profile="fast", language="en")
     assert any(e.plover == "RETREAT" and e.modality == "asserted" for e in doc.events)
+
+
+def test_an_agentless_release_is_by_the_authorities_of_its_place():
+    doc = extract("Twelve opposition activists were released from custody in Minsk on Friday.", profile="fast",
+                  language="en")
+    release = [e for e in doc.events if e.plover == "RETREAT"]
+    assert release and release[0].source.actor.country == "BLR" and release[0].source.actor.sector == "GOV"
