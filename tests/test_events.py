@@ -196,7 +196,7 @@ def test_a_release_reported_as_done_is_still_done():
 
 
 def test_an_agentless_release_is_by_the_authorities_of_its_place():
-    doc = extract("Twelve opposition activists were released from custody in Minsk on Friday.", profile="fast",
-                  language="en")
+    doc = extract("Zwölf Oppositionelle wurden am Freitag in Minsk aus der Haft entlassen.", profile="fast",
+                  language="de")
     release = [e for e in doc.events if e.plover == "RETREAT"]
     assert release and release[0].source.actor.country == "BLR" and release[0].source.actor.sector == "GOV"
