@@ -532,8 +532,10 @@ def _group(doc: Doc, parts: list[Part]) -> list[ActorMention]:
                         and not (p.hit.kind in ("country", "adjective") and kinds & {"role", "agent"}
                                  and kinds & {"country", "adjective"})
                         # "Dışişleri Bakanlığı, Rusya'nın büyükelçisini", "the ministry, Russia's
-                        # envoy": a country after a comma begins the next phrase, not the office's
-                        and not (p.hit.kind in ("country", "adjective", "metonym") and kinds <= {"role", "agent"}
+                        # envoy", "Macaristan Başbakanı, AB'nin kararını": a country or a body
+                        # after a comma begins the next phrase, not the office's (a person
+                        # after it is the office's holder: "the prime minister, Viktor Orbán")
+                        and not (p.hit.kind in ("country", "adjective", "metonym", "org") and kinds & {"role", "agent"}
                                  and "," in doc.text[g[-1].end:p.start]))
             # a second country or adjective joins an office's or an agent's phrase only; after
             # a hyphen, or right after another ("中俄", "한미"), it is a second party
