@@ -173,7 +173,8 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
             "source = the subject, target = the actor its case marks as object (verb-final clause)"]
     how = []
     context = False
-    src = next((m for m in before if strong(m)), None) or (before[0] if before else None)
+    src = next((m for m in before if strong(m) and not _possessor(doc, m)), None) \
+        or next((m for m in before if strong(m)), None) or (before[0] if before else None)
     if src is not None and _org(src):
         # "on the sidelines of the BRICS summit, Putin met Xi": a person or an office acts,
         # the organisation named before them is the scene
@@ -356,13 +357,14 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
 
 
 def _case_of(doc: Doc, m: ActorMention, markers: dict) -> str | None:
-    """"subject" or "object" when a case marker of the language (`case_markers`) ends the
-    mention or follows it: glued to it ("ロシアに", "러시아에 대한", "Rusya'ya", the
-    ending the matcher took into the name: "북한은") or as a word of its own ("ایران پر",
-    "अमेरिका ने")."""
+    """"subject", "object" or "genitive" when a case marker of the language
+    (`case_markers`) ends the mention or follows it: glued to it ("ロシアに", "러시아에
+    대한", "Rusya'ya", the ending the matcher took into the name: "북한은") or as a word of
+    its own ("ایران پر", "अमेरिका ने"). A genitive ("Ukrayna'nın planı", Ukraine's plan)
+    names a possessor, neither the subject nor the object of the verb."""
     name = doc.text[m.start:m.end]
     tail = doc.text[m.end:m.end + 16]
-    for kind in ("object", "subject"):
+    for kind in ("genitive", "object", "subject"):
         for w in sorted(markers.get(kind) or (), key=len, reverse=True):
             if (name.endswith(w) and len(name) > len(w)) or tail.startswith(w):
                 return kind
@@ -371,6 +373,13 @@ def _case_of(doc: Doc, m: ActorMention, markers: dict) -> str | None:
                 if not after or not after.isalnum():
                     return kind
     return None
+
+
+def _possessor(doc: Doc, m: ActorMention) -> bool:
+    """Whether the language's genitive marks the mention ("Ukrayna'nın sunduğu plan"):
+    the possessor of what the verb acts on, not its subject."""
+    markers = resources.lang_data(doc.language or "en").get("case_markers")
+    return bool(markers and markers.get("genitive")) and _case_of(doc, m, markers) == "genitive"
 
 
 def _by_case(doc: Doc, before: list[ActorMention]):
