@@ -200,3 +200,13 @@ def test_an_agentless_release_is_by_the_authorities_of_its_place():
                   language="de")
     release = [e for e in doc.events if e.plover == "RETREAT"]
     assert release and release[0].source.actor.country == "BLR" and release[0].source.actor.sector == "GOV"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("tr", "Erdoğan-Putin görüşmesi Soçi'de yapıldı"),
+    ("en", "Erdogan-Putin talks held in Sochi"),
+])
+def test_two_leaders_joined_by_a_hyphen_are_two_parties(lang, text):
+    doc = extract(text, profile="fast", language=lang)
+    assert any(e.plover == "CONSULT" and {e.source.actor.country, e.target.actor.country} == {"TUR", "RUS"}
+               for e in doc.events), [(e.plover, e.source, e.target) for e in doc.events]

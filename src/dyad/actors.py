@@ -301,7 +301,7 @@ def recognize(doc: Doc) -> Doc:
     raw_hits: list[tuple[int, int, tuple[Hit, ...], int]] = []
     for code in dict.fromkeys(langs):
         raw_hits.extend(matcher(code).find(ntext))
-    starts = {h[0] for h in raw_hits if any(x.kind in ("country", "adjective") for x in h[2])}
+    starts = {h[0] for h in raw_hits if any(x.kind in ("country", "adjective", "person", "org") for x in h[2])}
     raw_hits = [_hyphen_name(ntext, starts, h) for h in raw_hits]
     # longest match wins; then the longer dictionary key ("министър-председател" over
     # "министър" + hyphenated ending); then the more specific kind
@@ -349,8 +349,9 @@ def _first(t: tuple) -> int:
 def _hyphen_name(ntext: str, starts: set[int], h: tuple) -> tuple:
     """A name does not take a country or its adjective after a hyphen as its ending:
     "Italia-Francia", "Russian-Chinese", "US-Philippine" are two names (the one after the
-    hyphen is matched on its own), where "OKB-së", "Xi Jinping-u" are a name and its case
-    ending and "US-Armee" one name."""
+    hyphen is matched on its own), nor a person's or a body's name ("Erdoğan-Putin
+    görüşmesi", the Erdoğan-Putin talks), where "OKB-së", "Xi Jinping-u" are a name and
+    its case ending and "US-Armee" one name."""
     a, e, hits, klen = h
     b = a + klen
     if e > b + 1 and ntext[b] == "-" and b + 1 in starts:
