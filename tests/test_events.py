@@ -210,3 +210,18 @@ def test_two_leaders_joined_by_a_hyphen_are_two_parties(lang, text):
     doc = extract(text, profile="fast", language=lang)
     assert any(e.plover == "CONSULT" and {e.source.actor.country, e.target.actor.country} == {"TUR", "RUS"}
                for e in doc.events), [(e.plover, e.source, e.target) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("At the invitation of President Xi Jinping, Vladimir Putin paid a state visit to China on Thursday.", "RUS", "CHN"),
+    ("In response to US sanctions, Russia expelled ten American diplomats.", "RUS", "USA"),
+])
+def test_the_actor_of_an_opening_phrase_is_not_the_subject(text, source, target):
+    doc = extract(text, profile="fast", language="en")
+    assert any((e.source.actor.country, e.target.actor.country) == (source, target) for e in doc.events if e.target), \
+        [(e.plover, e.source, e.target) for e in doc.events]
+
+
+def test_a_list_of_subjects_after_an_opening_word_keeps_its_first():
+    doc = extract("Yesterday Russia, China and India met in Kazan.", profile="fast", language="en")
+    assert any(e.source.actor.country == "RUS" for e in doc.events)

@@ -182,6 +182,10 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
                    src)
     if src is not None:
         how.append("source = first actor before the trigger")
+        opening = _opening_phrase(doc, src, [m for m in before if strong(m)], t)
+        if opening is not None:
+            src = opening
+            how[-1] = "source = first actor after the opening phrase ('At the invitation of Xi, Putin visited')"
         cut = _clause_start(doc, src, t)
         if cut is not None and _pronoun_subject(doc, cut):
             # "Modi wrote that he thanked Trump": the clause's subject is the speaker
@@ -373,6 +377,34 @@ def _case_of(doc: Doc, m: ActorMention, markers: dict) -> str | None:
                 if not after or not after.isalnum():
                     return kind
     return None
+
+
+def _opening_phrase(doc: Doc, first: ActorMention, strong_before: list[ActorMention], t) -> ActorMention | None:
+    """The subject after an opening phrase that names an actor and ends with a comma: "At
+    the invitation of Xi Jinping, Putin paid a state visit", "In response to US sanctions,
+    Russia expelled ten diplomats". Not a list of subjects ("Yesterday Russia, China and
+    India met": the actor after the comma is followed by another comma or an "and"), not
+    where the verb comes last."""
+    if resources.lang_data(doc.language or "en").get("head_final"):
+        return None
+    sent = doc.sentences[first.sentence] if first.sentence >= 0 else None
+    if sent is None or not re.search(r"\w", doc.text[sent.start:first.start]):
+        return None  # the actor opens the sentence: it is the subject
+    nxt = next((m for m in strong_before if m.start >= first.end and m.actor.country != first.actor.country), None)
+    if nxt is None or nxt.end > t.start:
+        return None
+    gap = doc.text[first.end:nxt.start]
+    if "," not in gap or len(gap.split(",")[-1].split()) > 3:
+        return None  # no comma, or a clause of its own between them
+    conj = _conjunctions_of(doc)
+    follow = doc.text[nxt.end:t.start].strip().lower()
+    if follow.startswith((",", "،", "、")) or any(follow.startswith(c + " ") or follow == c for c in conj):
+        return None
+    return nxt
+
+
+def _conjunctions_of(doc: Doc) -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.lang_data(doc.language or "en").get("conjunctions") or [])
 
 
 def _possessor(doc: Doc, m: ActorMention) -> bool:
