@@ -173,8 +173,16 @@ def pick_pair(doc: Doc, t, sent_idx: int, until: int | None = None):
             "source = the subject, target = the actor its case marks as object (verb-final clause)"]
     how = []
     context = False
-    src = next((m for m in before if strong(m) and not _possessor(doc, m)), None) \
-        or next((m for m in before if strong(m)), None) or (before[0] if before else None)
+    owners = [m for m in before[1:] if _possessor(doc, m)]
+    if owners:
+        # "Kremlin, Ukrayna'nın sunduğu planı reddetti": a possessor after the subject is
+        # neither side of the verb, and the subject is the actor before it, even a capital
+        # standing for its state; a possessor first is the actor of what it owns
+        # ("ABD'nin İran'a yönelik yaptırımları", the US's sanctions on Iran)
+        src = next((m for m in before if strong(m) and m not in owners), None) \
+            or next((m for m in before if m not in owners), None) or owners[0]
+    else:
+        src = next((m for m in before if strong(m)), None) or (before[0] if before else None)
     if src is not None and _org(src):
         # "on the sidelines of the BRICS summit, Putin met Xi": a person or an office acts,
         # the organisation named before them is the scene
@@ -428,7 +436,9 @@ def _by_case(doc: Doc, before: list[ActorMention]):
         return None
     others = [i for i in range(obj) if not _same(before[i], before[obj])]
     marked = [i for i in others if cases[i] == "subject"]
-    unmarked = [i for i in others if cases[i] is None]
+    # a possessor is the subject only where nothing else can be: "ABD'nin İran'a yönelik
+    # yaptırımları", the US's sanctions on Iran
+    unmarked = [i for i in others if cases[i] is None] or [i for i in others if cases[i] == "genitive"]
     if marked:
         return before[marked[-1]], before[obj]
     return (before[unmarked[0]], before[obj]) if unmarked else None
