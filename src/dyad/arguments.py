@@ -393,7 +393,10 @@ def _opening_phrase(doc: Doc, first: ActorMention, strong_before: list[ActorMent
     Russia expelled ten diplomats". Not a list of subjects ("Yesterday Russia, China and
     India met": the actor after the comma is followed by another comma or an "and"), not
     where the verb comes last."""
-    if resources.lang_data(doc.language or "en").get("head_final"):
+    if resources.lang_data(doc.language or "en").get("head_final") or first.actor.kind == "agent":
+        # a ministry, the police, the army in an opening phrase are whom the sentence
+        # cites ("According to the Iranian foreign ministry, the US is responsible",
+        # "Как заявили в МИД Ирана, ..."): for a statement they are its speaker
         return None
     sent = doc.sentences[first.sentence] if first.sentence >= 0 else None
     if sent is None or not re.search(r"\w", doc.text[sent.start:first.start]):
