@@ -225,3 +225,13 @@ def test_the_actor_of_an_opening_phrase_is_not_the_subject(text, source, target)
 def test_a_list_of_subjects_after_an_opening_word_keeps_its_first():
     doc = extract("Yesterday Russia, China and India met in Kazan.", profile="fast", language="en")
     assert any(e.source.actor.country == "RUS" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, plover", [
+    ("Twelve opposition activists were freed in Minsk on Friday.", "RETREAT"),
+    ("More than 30 protesters were detained in Tbilisi on Saturday night.", "COERCE"),
+])
+def test_the_people_an_agentless_release_or_arrest_takes_are_its_target(text, plover):
+    doc = extract(text, profile="fast", language="en")
+    ev = next(e for e in doc.events if e.plover == plover)
+    assert ev.source.actor.sector in ("GOV", "COP") and ev.target.actor.sector == "OPP", (ev.source, ev.target)
