@@ -345,7 +345,15 @@ def pick_one_sided(doc: Doc, t, sent_idx: int):
         how.append("source = the subject, target = the actor its case marks as object (verb-final clause)")
         return marked[0], marked[1], False, how
     src = before[-1] if before else None
-    if src is not None:
+    subject = _marked_subject(doc, before) if src is not None else None
+    if subject is not None and subject is not src:
+        # "रूस ने सीमा पर सैनिक तैनात किए", "ロシアはウクライナとの国境に部隊を展開した": the
+        # troops, the border's country before the verb are not its subject; the actor
+        # its case marks as subject acts
+        src = subject
+        how.append("source = the actor its case marks as subject (not the nearest before the verb)")
+        rest = after
+    elif src is not None:
         how.append("source = actor nearest before the trigger")
         rest = after
     elif after:
@@ -416,6 +424,18 @@ def _opening_phrase(doc: Doc, first: ActorMention, strong_before: list[ActorMent
 
 def _conjunctions_of(doc: Doc) -> frozenset[str]:
     return frozenset(w.lower() for w in resources.lang_data(doc.language or "en").get("conjunctions") or [])
+
+
+def _inferred_agent(m: ActorMention) -> bool:
+    """A generic actor ("troops", "police") whose country the text did not give."""
+    return m.actor.kind == "agent" and (m.actor.role or "").startswith("country from")
+
+
+def _marked_subject(doc: Doc, before: list[ActorMention]) -> ActorMention | None:
+    markers = resources.lang_data(doc.language or "en").get("case_markers")
+    if not markers or not markers.get("subject"):
+        return None
+    return next((m for m in reversed(before) if not _inferred_agent(m) and _case_of(doc, m, markers) == "subject"), None)
 
 
 def _possessor(doc: Doc, m: ActorMention) -> bool:
