@@ -38,6 +38,7 @@ WINDOW = int(os.environ.get("DYAD_LEARNED_WINDOW", "120"))      # characters emb
 # Where there is no lexicon the learned coder is the only coder, and it sees more.
 MAX_SENTENCES = int(os.environ.get("DYAD_LEARNED_SENTENCES", "1"))
 MAX_SENTENCES_NO_LEXICON = 4
+MAX_WEAK = 2  # sentences with a weak trigger the learned coder confirms or vetoes, per document
 CACHE_SIZE = 50_000
 
 
@@ -188,7 +189,9 @@ def select(doc: Doc, limit: int | None = None) -> list[int]:
             weak.add(t.sentence)
         elif etype.arguments == "one_sided" and t.weight < 1.0:
             one_sided.add(t.sentence)
-    with_trigger = sorted(weak) + sorted(one_sided - weak)
+    # every weak trigger's sentence up to MAX_WEAK, whatever the limit: the learned coder's
+    # veto of a weak trigger is what keeps a sport report or a market report event-free
+    with_trigger = sorted(weak)[:MAX_WEAK] + sorted(one_sided - weak)
     triggered = {t.sentence for t in doc.triggers}
     no_lexicon = bool(doc.language) and doc.language not in resources.languages()
     most = limit or (MAX_SENTENCES_NO_LEXICON if no_lexicon else MAX_SENTENCES)
@@ -206,7 +209,8 @@ def select(doc: Doc, limit: int | None = None) -> list[int]:
             others = sorted(acted - set(with_trigger))
         else:
             others = sorted((dyadic | (acted & (placed | numbered))) - triggered)
-    return (with_trigger + others)[:most]
+    chosen = (with_trigger + others)[:most]
+    return chosen + [i for i in sorted(weak)[:MAX_WEAK] if i not in chosen]
 
 
 def run(doc: Doc, limit: int | None = None) -> Doc:
