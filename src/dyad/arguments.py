@@ -415,15 +415,17 @@ def _opening_phrase(doc: Doc, first: ActorMention, strong_before: list[ActorMent
     gap = doc.text[first.end:nxt.start]
     if "," not in gap or len(gap.split(",")[-1].split()) > 3:
         return None  # no comma, or a clause of its own between them
-    conj = _conjunctions_of(doc)
+    conj = conjunctions(doc.language or "en")
     follow = doc.text[nxt.end:t.start].strip().lower()
     if follow.startswith((",", "،", "、")) or any(follow.startswith(c + " ") or follow == c for c in conj):
         return None
     return nxt
 
 
-def _conjunctions_of(doc: Doc) -> frozenset[str]:
-    return frozenset(w.lower() for w in resources.lang_data(doc.language or "en").get("conjunctions") or [])
+@lru_cache(maxsize=None)
+def conjunctions(lang: str | None) -> frozenset[str]:
+    """The language's "and" words (`conjunctions`), lower-cased."""
+    return frozenset(w.lower() for w in resources.lang_data(lang).get("conjunctions") or []) if lang else frozenset()
 
 
 def _inferred_agent(m: ActorMention) -> bool:

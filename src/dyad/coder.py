@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from functools import lru_cache
 
 from . import arguments, attribution, places, resources, topics
 from . import counts as counts_mod
@@ -681,7 +680,7 @@ def _coordinated(doc: Doc, t, src, tgt, of_source: bool = False) -> list[ActorMe
         # "France, Germany and Britain sent a letter": the target came from the list;
         # "talks between Xi and Putin": the list is the pair
         return []
-    conj = _conjunctions(doc.language)
+    conj = arguments.conjunctions(doc.language)
     out, last = [], head
     side_after = head.start > t.start
     for m in sorted(doc.actors_in(t.sentence), key=lambda m: m.start):
@@ -699,15 +698,9 @@ def _coordinated(doc: Doc, t, src, tgt, of_source: bool = False) -> list[ActorMe
     return out
 
 
-@lru_cache(maxsize=None)
-def _conjunctions(lang: str | None) -> frozenset[str]:
-    """The language's "and" words (`conjunctions`), lower-cased."""
-    return frozenset(w.lower() for w in resources.lang_data(lang).get("conjunctions") or []) if lang else frozenset()
-
-
 def _travel_together(doc: Doc, a: ActorMention, b: ActorMention) -> bool:
     """Whether two actors stand in one list ("A and B"), so travel as one side."""
-    conj = _conjunctions(doc.language)
+    conj = arguments.conjunctions(doc.language)
     first, second = (a, b) if a.start < b.start else (b, a)
     # titles may stand between: "Mark Carney and British Prime Minister Keir Starmer"
     gap = doc.text[first.end:second.start]

@@ -191,7 +191,8 @@ def select(doc: Doc, limit: int | None = None) -> list[int]:
             one_sided.add(t.sentence)
     # every weak trigger's sentence up to MAX_WEAK, whatever the limit: the learned coder's
     # veto of a weak trigger is what keeps a sport report or a market report event-free
-    with_trigger = sorted(weak)[:MAX_WEAK] + sorted(one_sided - weak)
+    weak_first = sorted(weak)[:MAX_WEAK]
+    with_trigger = weak_first + sorted(one_sided - weak)
     triggered = {t.sentence for t in doc.triggers}
     no_lexicon = bool(doc.language) and doc.language not in resources.languages()
     most = limit or (MAX_SENTENCES_NO_LEXICON if no_lexicon else MAX_SENTENCES)
@@ -210,7 +211,7 @@ def select(doc: Doc, limit: int | None = None) -> list[int]:
         else:
             others = sorted((dyadic | (acted & (placed | numbered))) - triggered)
     chosen = (with_trigger + others)[:most]
-    return chosen + [i for i in sorted(weak)[:MAX_WEAK] if i not in chosen]
+    return chosen + [i for i in weak_first if i not in chosen]
 
 
 def run(doc: Doc, limit: int | None = None) -> Doc:

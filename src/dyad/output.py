@@ -16,7 +16,8 @@ def actor_json(doc: Doc, m: ActorMention | None) -> dict | None:
 def event_json(doc: Doc, ev: Event) -> dict:
     ev_text = doc.text[ev.evidence.start:ev.evidence.end]
     return {
-        "date": ev.date, "date_basis": ev.date_basis or "text" if ev.date else None, "cameo": ev.cameo, "plover": ev.plover, "mode": ev.mode,
+        "date": ev.date, "date_basis": (ev.date_basis or "text") if ev.date else None,
+        "cameo": ev.cameo, "plover": ev.plover, "mode": ev.mode,
         "type": ev.type, "goldstein": ev.goldstein, "quad_class": ev.quad_class,
         "modality": ev.modality,
         "source": actor_json(doc, ev.source), "target": actor_json(doc, ev.target),

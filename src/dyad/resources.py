@@ -131,7 +131,7 @@ def kb_records() -> tuple[dict, ...]:
 def clear_caches() -> None:
     """Forget everything read from the data files (after DYAD_DATA_DIR or DYAD_KB_DIR
     changes, or a `dyad kb import`): the next document reads them again."""
-    from . import actors, attribution, coder, counts, ontology, places, regions, topics, triggers
+    from . import actors, arguments, attribution, counts, ontology, places, regions, topics, triggers
 
     ontology.clear_caches()
     languages.cache_clear()
@@ -147,5 +147,5 @@ def clear_caches() -> None:
     topics.cue_matchers.cache_clear()
     attribution._patterns.cache_clear()
     counts._words.cache_clear()
-    coder._conjunctions.cache_clear()
+    arguments.conjunctions.cache_clear()
 
